@@ -129,6 +129,40 @@ export function squaredDistanceLanes(point: usize, a: usize, b: usize, d: i32): 
   return sums;
 }
 
+/**
+ * SIMD build only: `squaredDistanceLanes` for a point whose first `pairs` (1 to 4, a constant
+ * at each call site) coordinate pairs the caller already holds in `p0`..`p3`, so a search over
+ * many centres loads the point once and runs no loop over the coordinates. Same sums, bit for bit
+ * (the accumulators start at the first product, which equals 0 plus it).
+ */
+// @ts-ignore: decorator
+@inline
+export function squaredDistanceLanesHeld(p0: v128, p1: v128, p2: v128, p3: v128, pairs: i32, a: usize, b: usize): v128 {
+  let diffA = f64x2.sub(p0, v128.load(a));
+  let diffB = f64x2.sub(p0, v128.load(b));
+  let lanesA = f64x2.mul(diffA, diffA);
+  let lanesB = f64x2.mul(diffB, diffB);
+  if (pairs > 1) {
+    diffA = f64x2.sub(p1, v128.load(a, 16));
+    diffB = f64x2.sub(p1, v128.load(b, 16));
+    lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
+    lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+  }
+  if (pairs > 2) {
+    diffA = f64x2.sub(p2, v128.load(a, 32));
+    diffB = f64x2.sub(p2, v128.load(b, 32));
+    lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
+    lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+  }
+  if (pairs > 3) {
+    diffA = f64x2.sub(p3, v128.load(a, 48));
+    diffB = f64x2.sub(p3, v128.load(b, 48));
+    lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
+    lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+  }
+  return f64x2.add(v128.shuffle<f64>(lanesA, lanesB, 0, 2), v128.shuffle<f64>(lanesA, lanesB, 1, 3));
+}
+
 /** Manhattan (city block) distance. */
 // @ts-ignore: decorator
 @inline
