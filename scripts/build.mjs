@@ -21,15 +21,21 @@ const common = {
 const requireShim = "import { createRequire as __segmintRequire } from 'node:module'; const require = __segmintRequire(import.meta.url);";
 
 await Promise.all([
-  build({
-    ...common,
-    entryPoints: { ingest: 'functions/ingest.ts', segment: 'functions/segment.ts', split: 'functions/split.ts' },
-    outdir: 'dist/functions',
-    outExtension: { '.js': '.mjs' },
-    banner: { js: requireShim },
-    minify: true,
-    metafile: false,
-  }),
+  // One build per function, each self-contained: its bundle and its chunks (dist/functions/chunks/
+  // <function>-*). Code imported dynamically (exceljs, for the rare workbook; parts of the AWS
+  // SDK) goes into chunks of its own, so a cold start never parses it.
+  ...['ingest', 'segment', 'split'].map((name) =>
+    build({
+      ...common,
+      entryPoints: { [name]: `functions/${name}.ts` },
+      outdir: 'dist/functions',
+      outExtension: { '.js': '.mjs' },
+      splitting: true,
+      chunkNames: `chunks/${name}-[name]-[hash]`,
+      banner: { js: requireShim },
+      minify: true,
+    }),
+  ),
   build({
     ...common,
     entryPoints: { cli: 'src/cli.ts', local: 'src/local/main.ts', 'local-task': 'src/local/task-worker.ts' },

@@ -217,12 +217,26 @@ describe('serverless package', () => {
     expect(resources.SegmentLambdaFunction.Properties.Role['Fn::GetAtt'][0]).toBe('SegmentRole');
   });
 
-  it('ships each function as its esbuild bundle with the WebAssembly kernels inside', async () => {
+  it('ships each function as its esbuild bundle and the chunks it imports, with the WebAssembly kernels inside', async () => {
     const wasm = await readFile('build/kernels.wasm');
     const artefacts = { ingest: 'ingest', segment: 'segment', splitPlan: 'split', splitRange: 'split', splitMerge: 'split' };
     for (const [fn, bundleName] of Object.entries(artefacts)) {
       const files = unzip(await readFile(path.join(out, `${fn}.zip`)));
-      expect([...files.keys()].sort()).toEqual([`dist/functions/${bundleName}.mjs`, `dist/functions/${bundleName}.mjs.map`]);
+      // Everything the bundle imports, statically or on demand (exceljs), and nothing else.
+      const shipped = new Set<string>();
+      const follow = (file: string) => {
+        if (shipped.has(file)) return;
+        shipped.add(file);
+        shipped.add(`${file}.map`);
+        const code = files.get(file);
+        expect(code, `${fn}.zip holds ${file}`).toBeDefined();
+        for (const [, chunk] of code!.toString('utf8').matchAll(/["'](\.\.?\/(?:chunks\/)?[\w-]+\.mjs)["']/g)) {
+          follow(path.posix.join(path.posix.dirname(file), chunk));
+        }
+      };
+      follow(`dist/functions/${bundleName}.mjs`);
+      expect([...files.keys()].sort()).toEqual([...shipped].sort());
+      expect([...shipped].some((file) => file.includes('-excel-'))).toBe(bundleName !== 'segment');
       const bundle = files.get(`dist/functions/${bundleName}.mjs`)!;
       // esbuild's binary loader inlines the module as base64; only segmentation runs the kernels.
       expect(bundle.includes(Buffer.from(wasm.toString('base64').slice(0, 64)))).toBe(fn === 'segment');
