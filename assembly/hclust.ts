@@ -22,13 +22,6 @@ export function linkageDistancesBytes(n: i32): f64 {
   return (<f64>n * (<f64>n - 1)) / 2 * 8;
 }
 
-/** Offset of pair (i, j), i < j, in the condensed matrix (row-major upper triangle, SciPy's order). */
-// @ts-ignore: decorator
-@inline
-function pairIndex(n: usize, i: usize, j: usize): usize {
-  return n * i - ((i * (i + 1)) >> 1) + j - i - 1;
-}
-
 /**
  * The condensed dissimilarities clustering starts from: euclidean distances between points, in
  * SciPy's pdist order. With weights (micro-clusters standing for several customers each) and
@@ -55,13 +48,21 @@ export function linkageDistances(points: usize, n: i32, d: i32, weights: usize, 
 }
 
 /**
- * Scratch bytes `nnChainLinkage` needs: the chain, unsorted merges, sort order and buffer,
- * union-find parents, and the merge that formed each slot's cluster.
+ * Scratch bytes `nnChainLinkage` needs: the chain, the slot of each matrix position, the live
+ * positions a repack keeps and where each goes, the merge that formed each slot's cluster,
+ * unsorted merges, sort order and buffer, and union-find parents.
  */
 export function nnChainScratchBytes(n: i32): f64 {
   const merges = <f64>n - 1;
-  return 2 * i32RegionBytes(<f64>n) + merges * 4 * 8 + 2 * i32RegionBytes(merges) + i32RegionBytes(2 * <f64>n - 1);
+  return 5 * i32RegionBytes(<f64>n) + merges * 4 * 8 + 2 * i32RegionBytes(merges) + i32RegionBytes(2 * <f64>n - 1);
 }
+
+/**
+ * The matrix is repacked over the live clusters once they are at most this share of its rows,
+ * so that scans stop visiting dead entries (the column half of a scan reads a cache line per
+ * entry). A repack copies live²/2 entries: at 3/4, all repacks together copy about one matrix.
+ */
+const REPACK_SHARE: f64 = 0.75;
 
 /** Lance–Williams update: the distance from cluster i to the union of x and y (SciPy's formulas and order). */
 // @ts-ignore: decorator
@@ -76,29 +77,76 @@ function mergedDistance(method: i32, dxi: f64, dyi: f64, dxy: f64, nx: f64, ny: 
   return (nx * dxi + ny * dyi) / (nx + ny); // AVERAGE
 }
 
+/** Address of D[p, 0] as if row p were stored whole: D[p, j] is at `rowBase(…) + j * 8` for j > p. */
+// @ts-ignore: decorator
+@inline
+function rowBase(distances: usize, m: usize, p: usize): usize {
+  return distances + ((m * p - ((p * (p + 1)) >> 1) - p - 1) << 3);
+}
+
+/** Bytes between D[i, j] and D[i + 1, j] (column j, rows i < i + 1 < j). */
+// @ts-ignore: decorator
+@inline
+function columnStep(m: usize, i: usize): usize {
+  return (m - i - 2) << 3;
+}
+
+/**
+ * The updated distance from live cluster i (of size ni) to the union of x and y, written over
+ * its distance to y; its distance to the dropped x becomes +∞, as every distance of a dead
+ * cluster is, so that scans need no liveness test.
+ */
+// @ts-ignore: decorator
+@inline
+function updatePair(method: i32, xi: usize, yi: usize, dxy: f64, nx: f64, ny: f64, ni: f64): void {
+  if (ni == 0) return;
+  store<f64>(yi, mergedDistance(method, load<f64>(xi), load<f64>(yi), dxy, nx, ny, ni));
+  store<f64>(xi, Infinity);
+}
+
 /**
  * Agglomerates the n clusters of the condensed matrix `distances` (overwritten) whose sizes are
  * in `sizes` (n f64 > 0, overwritten) and writes SciPy's linkage to `out`: n − 1 rows of
  * (a, b, height, size), sorted by height (stable), clusters numbered as SciPy numbers them
  * (leaves 0..n−1, the cluster of row r is n + r), a < b.
+ *
+ * Clusters live at positions of an m × m condensed matrix, m shrinking at each repack; positions
+ * keep the order of SciPy's slots, so every scan meets candidates in SciPy's order and breaks ties
+ * as it does.
  */
 export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i32, out: usize, scratch: usize): void {
   if (n < 2) return;
   const count = n - 1;
   const chain = scratch;
-  const raw = chain + <usize>i32RegionBytes(<f64>n);
+  const slotAt = chain + <usize>i32RegionBytes(<f64>n);
+  const liveAt = slotAt + <usize>i32RegionBytes(<f64>n);
+  const positionAfter = liveAt + <usize>i32RegionBytes(<f64>n);
+  const formedBy = positionAfter + <usize>i32RegionBytes(<f64>n);
+  const raw = formedBy + <usize>i32RegionBytes(<f64>n);
   const order = raw + ((<usize>count * 4) << 3);
   const buffer = order + <usize>i32RegionBytes(<f64>count);
   const parent = buffer + <usize>i32RegionBytes(<f64>count);
-  const formedBy = parent + <usize>i32RegionBytes(2 * <f64>n - 1);
-  for (let i = 0; i < n; i++) store<i32>(formedBy + (<usize>i << 2), -1);
-  const un = <usize>n;
+  for (let i = 0; i < n; i++) {
+    store<i32>(slotAt + (<usize>i << 2), i);
+    store<i32>(formedBy + (<usize>i << 2), -1);
+  }
 
+  let m = n;
+  let live = n;
   let chainLength = 0;
   for (let k = 0; k < count; k++) {
+    if (<f64>live <= REPACK_SHARE * <f64>m) {
+      repack(distances, m, sizes, slotAt, liveAt, positionAfter);
+      for (let c = 0; c < chainLength; c++) {
+        const at = chain + (<usize>c << 2);
+        store<i32>(at, load<i32>(positionAfter + (<usize>load<i32>(at) << 2)));
+      }
+      m = live;
+    }
+    const um = <usize>m;
     if (chainLength == 0) {
       // Start a new chain at the first live cluster.
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < m; i++) {
         if (load<f64>(sizes + (<usize>i << 3)) > 0) {
           store<i32>(chain, i);
           break;
@@ -112,34 +160,30 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
     let currentMin = 0.0;
     while (true) {
       x = load<i32>(chain + (<usize>(chainLength - 1) << 2));
-      // The previous element of the chain wins ties, so the chain cannot cycle; then the lowest index.
+      const ux = <usize>x;
+      // The previous element of the chain wins ties, so the chain cannot cycle; then the lowest position.
       if (chainLength > 1) {
         y = load<i32>(chain + (<usize>(chainLength - 2) << 2));
-        currentMin = load<f64>(distances + (pairIndex(un, <usize>min(x, y), <usize>max(x, y)) << 3));
+        currentMin = load<f64>(rowBase(distances, um, <usize>min(x, y)) + (<usize>max(x, y) << 3));
       } else {
         currentMin = Infinity;
       }
-      const ux = <usize>x;
       // Column x of the upper triangle for i < x (strided), then row x for i > x (contiguous).
       let at = distances + ((ux - 1) << 3);
       for (let i = 0; i < x; i++) {
-        if (load<f64>(sizes + (<usize>i << 3)) > 0) {
-          const distance = load<f64>(at);
-          if (distance < currentMin) {
-            currentMin = distance;
-            y = i;
-          }
+        const distance = load<f64>(at);
+        if (distance < currentMin) {
+          currentMin = distance;
+          y = i;
         }
-        at += (un - <usize>i - 2) << 3;
+        at += columnStep(um, <usize>i);
       }
-      at = distances + (pairIndex(un, ux, ux + 1) << 3);
-      for (let i = x + 1; i < n; i++) {
-        if (load<f64>(sizes + (<usize>i << 3)) > 0) {
-          const distance = load<f64>(at);
-          if (distance < currentMin) {
-            currentMin = distance;
-            y = i;
-          }
+      at = rowBase(distances, um, ux) + ((ux + 1) << 3);
+      for (let i = x + 1; i < m; i++) {
+        const distance = load<f64>(at);
+        if (distance < currentMin) {
+          currentMin = distance;
+          y = i;
         }
         at += 8;
       }
@@ -148,42 +192,88 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
       chainLength++;
     }
 
-    // Merge x and y into slot y (fastcluster's and SciPy's convention: x < y), drop x.
+    // Merge x and y into position y (fastcluster's and SciPy's convention: x < y), drop x.
     chainLength -= 2;
     if (x > y) {
       const swap = x;
       x = y;
       y = swap;
     }
+    const slotX = load<i32>(slotAt + (<usize>x << 2));
+    const slotY = load<i32>(slotAt + (<usize>y << 2));
     const nx = load<f64>(sizes + (<usize>x << 3));
     const ny = load<f64>(sizes + (<usize>y << 3));
     const merge = raw + ((<usize>k * 4) << 3);
     // A merge is never lower than the merges that formed its two clusters. Reducible linkages
     // guarantee it, but ward's rounding can put a parent a hair below a child at ties (duplicate
     // points); the sort by height would then place the parent first and mislabel the tree.
-    const height = max(currentMin, max(formedHeight(raw, formedBy, x), formedHeight(raw, formedBy, y)));
-    store<i32>(formedBy + (<usize>y << 2), k);
-    store<f64>(merge, <f64>x);
-    store<f64>(merge + 8, <f64>y);
+    const height = max(currentMin, max(formedHeight(raw, formedBy, slotX), formedHeight(raw, formedBy, slotY)));
+    store<i32>(formedBy + (<usize>slotY << 2), k);
+    store<f64>(merge, <f64>slotX);
+    store<f64>(merge + 8, <f64>slotY);
     store<f64>(merge + 16, height);
     store<f64>(merge + 24, nx + ny);
     store<f64>(sizes + (<usize>x << 3), 0);
     store<f64>(sizes + (<usize>y << 3), nx + ny);
+    live--;
 
+    // Distances to the union, over the three ranges where x's and y's entries lie differently.
     const ux = <usize>x;
     const uy = <usize>y;
-    for (let i = 0; i < n; i++) {
-      const ni = load<f64>(sizes + (<usize>i << 3));
-      if (ni == 0 || i == y) continue;
-      const ui = <usize>i;
-      const xi = distances + (pairIndex(un, min(ui, ux), max(ui, ux)) << 3);
-      const yi = distances + (pairIndex(un, min(ui, uy), max(ui, uy)) << 3);
-      store<f64>(yi, mergedDistance(method, load<f64>(xi), load<f64>(yi), currentMin, nx, ny, ni));
+    store<f64>(rowBase(distances, um, ux) + (uy << 3), Infinity);
+    let xi = distances + ((ux - 1) << 3);
+    let yi = distances + ((uy - 1) << 3);
+    for (let i = 0; i < x; i++) {
+      updatePair(method, xi, yi, currentMin, nx, ny, load<f64>(sizes + (<usize>i << 3)));
+      const step = columnStep(um, <usize>i);
+      xi += step;
+      yi += step;
+    }
+    xi = rowBase(distances, um, ux) + ((ux + 1) << 3);
+    yi += columnStep(um, ux);
+    for (let i = x + 1; i < y; i++) {
+      updatePair(method, xi, yi, currentMin, nx, ny, load<f64>(sizes + (<usize>i << 3)));
+      xi += 8;
+      yi += columnStep(um, <usize>i);
+    }
+    xi += 8;
+    yi = rowBase(distances, um, uy) + ((uy + 1) << 3);
+    for (let i = y + 1; i < m; i++) {
+      updatePair(method, xi, yi, currentMin, nx, ny, load<f64>(sizes + (<usize>i << 3)));
+      xi += 8;
+      yi += 8;
     }
   }
 
   sortByHeight(raw, count, order, buffer);
   relabel(raw, n, order, parent, out);
+}
+
+/**
+ * Packs the live clusters of the m × m condensed matrix into the first positions, in order: the
+ * matrix over them, their sizes and slots, and `positionAfter` (old position → new) for the chain.
+ * In place: a live pair's new offset is never past its old one, nor past any pair read after it.
+ */
+function repack(distances: usize, m: i32, sizes: usize, slotAt: usize, liveAt: usize, positionAfter: usize): void {
+  let live = 0;
+  for (let p = 0; p < m; p++) {
+    if (load<f64>(sizes + (<usize>p << 3)) > 0) {
+      store<i32>(liveAt + (<usize>live << 2), p);
+      store<i32>(positionAfter + (<usize>p << 2), live);
+      store<f64>(sizes + (<usize>live << 3), load<f64>(sizes + (<usize>p << 3)));
+      store<i32>(slotAt + (<usize>live << 2), load<i32>(slotAt + (<usize>p << 2)));
+      live++;
+    }
+  }
+  const um = <usize>m;
+  let to = distances;
+  for (let a = 0; a < live; a++) {
+    const from = rowBase(distances, um, <usize>load<i32>(liveAt + (<usize>a << 2)));
+    for (let b = a + 1; b < live; b++) {
+      store<f64>(to, load<f64>(from + (<usize>load<i32>(liveAt + (<usize>b << 2)) << 3)));
+      to += 8;
+    }
+  }
 }
 
 /** Height of the merge that formed the cluster in `slot`, 0 for a leaf. */

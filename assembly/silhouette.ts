@@ -3,60 +3,167 @@
 // s(i) = (b - a) / max(a, b), and 0 where that is 0/0 (a point alone in its cluster, or a = b = 0).
 // The host provides every buffer; nothing here allocates.
 
-import { row, squaredDistance } from './distance';
 import { nextUniform, seedRandom } from './prng';
 
-/** Scratch bytes `silhouette` needs: per-point distance sums to each cluster, then cluster sizes. */
-export function silhouetteScratchBytes(n: i32, k: i32): f64 {
-  return <f64>n * <f64>k * 8 + <f64>k * 4;
+/** i32 regions are padded to 8 bytes so the f64 regions after them stay aligned. */
+function i32RegionBytes(count: f64): f64 {
+  return Math.ceil(count / 2) * 8;
 }
 
-/** Writes s(i) for every point into `samples` (n f64) and returns their mean. O(n² d). */
+/**
+ * Scratch bytes `silhouette` needs: the points' coordinates sorted by cluster, their distance sums
+ * to each cluster, their order, and the clusters' sizes and starts.
+ */
+export function silhouetteScratchBytes(n: i32, d: i32, k: i32): f64 {
+  return <f64>n * <f64>d * 8 + <f64>n * <f64>k * 8 + i32RegionBytes(<f64>n) + i32RegionBytes(2 * <f64>k + 1);
+}
+
+/**
+ * Writes s(i) for every point into `samples` (n f64) and returns their mean. O(n² d).
+ *
+ * The points are first sorted by cluster and their coordinates stored one dimension after
+ * another: the points a row meets are then contiguous per cluster, so each row's distances come
+ * two at a time (f64x2) and add up in registers, one running sum per cluster, and each pair is
+ * computed once and credited to both its points. Distances are summed per coordinate as
+ * `squaredDistance` sums them (even and odd coordinates apart), so they agree with it bit for bit.
+ */
 export function silhouette(points: usize, n: i32, d: i32, labels: usize, k: i32, samples: usize, scratch: usize): f64 {
-  const sums = scratch; // sums[i * k + c]: total distance from point i to the members of cluster c
-  const sizes = sums + ((<usize>n * <usize>k) << 3);
-  memory.fill(sums, 0, (<usize>n * <usize>k) << 3);
+  const un = <usize>n;
+  const coordinates = scratch; // coordinates[c * n + p]: coordinate c of the point at sorted position p
+  const sums = coordinates + ((un * <usize>d) << 3); // sums[c * n + p]: distance from the point at p to cluster c's members
+  const order = sums + ((un * <usize>k) << 3); // order[p]: the point at sorted position p
+  const sizes = order + <usize>i32RegionBytes(<f64>n);
+  const starts = sizes + (<usize>k << 2); // starts[c]: first sorted position of cluster c; starts[k] = n
+  sortByCluster(points, n, d, labels, k, coordinates, order, sizes, starts);
+  memory.fill(sums, 0, (un * <usize>k) << 3);
+
+  for (let p = 0; p < n; p++) {
+    const own = load<i32>(labels + (<usize>load<i32>(order + (<usize>p << 2)) << 2));
+    const ownSums = sums + ((<usize>own * un) << 3);
+    for (let c = own; c < k; c++) {
+      const from = c == own ? p + 1 : load<i32>(starts + (<usize>c << 2));
+      const to = load<i32>(starts + (<usize>(c + 1) << 2));
+      const total = distancesFrom(coordinates, un, d, p, from, to, ownSums);
+      const sumAt = sums + ((<usize>c * un + <usize>p) << 3);
+      store<f64>(sumAt, load<f64>(sumAt) + total);
+    }
+  }
+
+  for (let p = 0; p < n; p++) {
+    const point = <usize>load<i32>(order + (<usize>p << 2));
+    const own = load<i32>(labels + (point << 2));
+    const ownSize = load<i32>(sizes + (<usize>own << 2));
+    let score = 0.0;
+    if (ownSize > 1) {
+      const a = load<f64>(sums + ((<usize>own * un + <usize>p) << 3)) / <f64>(ownSize - 1);
+      let b = Infinity;
+      for (let c = 0; c < k; c++) {
+        const size = load<i32>(sizes + (<usize>c << 2));
+        if (c == own || size == 0) continue;
+        b = Math.min(b, load<f64>(sums + ((<usize>c * un + <usize>p) << 3)) / <f64>size);
+      }
+      const scale = Math.max(a, b);
+      if (scale > 0) score = (b - a) / scale;
+    }
+    store<f64>(samples + (point << 3), score);
+  }
+  let total = 0.0;
+  for (let i = 0; i < n; i++) total += load<f64>(samples + (<usize>i << 3));
+  return total / <f64>n;
+}
+
+/**
+ * Counting sort of the points by label, stable: `order` gets each sorted position's point,
+ * `coordinates` their coordinates dimension by dimension, `sizes` and `starts` each cluster's.
+ */
+function sortByCluster(
+  points: usize, n: i32, d: i32, labels: usize, k: i32, coordinates: usize, order: usize, sizes: usize, starts: usize,
+): void {
   memory.fill(sizes, 0, <usize>k << 2);
   for (let i = 0; i < n; i++) {
     const size = sizes + (<usize>load<i32>(labels + (<usize>i << 2)) << 2);
     store<i32>(size, load<i32>(size) + 1);
   }
-
-  // Each pair once: its distance (the costly part) is computed once and credited to both ends.
+  let start = 0;
+  for (let c = 0; c < k; c++) {
+    store<i32>(starts + (<usize>c << 2), start);
+    start += load<i32>(sizes + (<usize>c << 2));
+  }
+  store<i32>(starts + (<usize>k << 2), n);
   for (let i = 0; i < n; i++) {
-    const point = row(points, i, d);
-    const label = load<i32>(labels + (<usize>i << 2));
-    const sumsOfI = sums + ((<usize>i * <usize>k) << 3);
-    for (let j = i + 1; j < n; j++) {
-      const distance = Math.sqrt(squaredDistance(point, row(points, j, d), d));
-      const towardJ = sumsOfI + (<usize>load<i32>(labels + (<usize>j << 2)) << 3);
-      store<f64>(towardJ, load<f64>(towardJ) + distance);
-      const towardI = sums + ((<usize>j * <usize>k + <usize>label) << 3);
-      store<f64>(towardI, load<f64>(towardI) + distance);
+    const next = starts + (<usize>load<i32>(labels + (<usize>i << 2)) << 2);
+    const p = load<i32>(next);
+    store<i32>(next, p + 1);
+    store<i32>(order + (<usize>p << 2), i);
+    for (let c = 0; c < d; c++) {
+      store<f64>(coordinates + ((<usize>c * <usize>n + <usize>p) << 3), load<f64>(points + ((<usize>i * <usize>d + <usize>c) << 3)));
     }
   }
+  // The pass above moved each start to the next cluster's: shift them back.
+  for (let c = k; c > 0; c--) store<i32>(starts + (<usize>c << 2), load<i32>(starts + (<usize>(c - 1) << 2)));
+  store<i32>(starts, 0);
+}
 
+/**
+ * Sum of the distances from the point at sorted position p to those at from..to−1; each
+ * distance is also added to `credited` at the other point's position (its sum toward p's cluster).
+ */
+// @ts-ignore: decorator
+@inline
+function distancesFrom(coordinates: usize, n: usize, d: i32, p: i32, from: i32, to: i32, credited: usize): f64 {
+  const pairedEnd = d & ~1;
+  let j = from;
   let total = 0.0;
-  for (let i = 0; i < n; i++) {
-    const own = load<i32>(labels + (<usize>i << 2));
-    const ownSize = load<i32>(sizes + (<usize>own << 2));
-    const sumsOfI = sums + ((<usize>i * <usize>k) << 3);
-    let score = 0.0;
-    if (ownSize > 1) {
-      const a = load<f64>(sumsOfI + (<usize>own << 3)) / <f64>(ownSize - 1);
-      let b = Infinity;
-      for (let c = 0; c < k; c++) {
-        const size = load<i32>(sizes + (<usize>c << 2));
-        if (c == own || size == 0) continue;
-        b = Math.min(b, load<f64>(sumsOfI + (<usize>c << 3)) / <f64>size);
+  if (ASC_FEATURE_SIMD) {
+    let lanes = f64x2.splat(0);
+    for (; j + 1 < to; j += 2) {
+      let even = f64x2.splat(0);
+      let odd = f64x2.splat(0);
+      for (let c = 0; c < pairedEnd; c += 2) {
+        const e = f64x2.sub(v128.load(coordinates + ((<usize>c * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c, p)));
+        even = f64x2.add(even, f64x2.mul(e, e));
+        const o = f64x2.sub(v128.load(coordinates + ((<usize>(c + 1) * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c + 1, p)));
+        odd = f64x2.add(odd, f64x2.mul(o, o));
       }
-      const scale = Math.max(a, b);
-      if (scale > 0) score = (b - a) / scale;
+      let squared = f64x2.add(even, odd);
+      if (d & 1) {
+        const last = f64x2.sub(v128.load(coordinates + ((<usize>pairedEnd * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, pairedEnd, p)));
+        squared = f64x2.add(squared, f64x2.mul(last, last));
+      }
+      const distance = f64x2.sqrt(squared);
+      lanes = f64x2.add(lanes, distance);
+      const at = credited + (<usize>j << 3);
+      v128.store(at, f64x2.add(v128.load(at), distance));
     }
-    store<f64>(samples + (<usize>i << 3), score);
-    total += score;
+    total = f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1);
   }
-  return total / <f64>n;
+  for (; j < to; j++) {
+    let even = 0.0;
+    let odd = 0.0;
+    for (let c = 0; c < pairedEnd; c += 2) {
+      const e = coordinate(coordinates, n, c, j) - coordinate(coordinates, n, c, p);
+      even += e * e;
+      const o = coordinate(coordinates, n, c + 1, j) - coordinate(coordinates, n, c + 1, p);
+      odd += o * o;
+    }
+    let squared = even + odd;
+    if (d & 1) {
+      const last = coordinate(coordinates, n, pairedEnd, j) - coordinate(coordinates, n, pairedEnd, p);
+      squared += last * last;
+    }
+    const distance = Math.sqrt(squared);
+    total += distance;
+    const at = credited + (<usize>j << 3);
+    store<f64>(at, load<f64>(at) + distance);
+  }
+  return total;
+}
+
+/** Coordinate c of the point at sorted position p. */
+// @ts-ignore: decorator
+@inline
+function coordinate(coordinates: usize, n: usize, c: i32, p: i32): f64 {
+  return load<f64>(coordinates + ((<usize>c * n + <usize>p) << 3));
 }
 
 /** Scratch bytes `stratifiedSample` needs: sizes, quotas and remainders per cluster. */

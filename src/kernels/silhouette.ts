@@ -5,7 +5,7 @@ import { gatherSample, sampleCapacity, type SilhouetteResult, type SilhouetteSam
 import { requireInteger, requirePoints, requireSeed, requireSilhouetteLabels } from './validate.js';
 
 interface SilhouetteKernels extends KernelModule {
-  silhouetteScratchBytes(n: number, k: number): number;
+  silhouetteScratchBytes(n: number, d: number, k: number): number;
   silhouette(points: number, n: number, d: number, labels: number, k: number, samples: number, scratch: number): number;
   stratifiedSampleScratchBytes(k: number): number;
   stratifiedSample(labels: number, n: number, k: number, sampleSize: number, seed: number,
@@ -18,7 +18,7 @@ function silhouetteOf(points: Float64Array, n: number, d: number, labels: Int32A
   const pointsAt = frame.f64In(points);
   const labelsAt = frame.i32In(labels);
   const samplesAt = frame.reserve(n * 8);
-  const scratchAt = frame.reserve(module.silhouetteScratchBytes(n, k));
+  const scratchAt = frame.reserve(module.silhouetteScratchBytes(n, d, k));
   const mean = module.silhouette(pointsAt, n, d, labelsAt, k, samplesAt, scratchAt);
   return { mean, samples: frame.f64Out(samplesAt, n), sampleSize: n, sampled: false };
 }

@@ -67,6 +67,7 @@ function scored(
   family: ModelFamily,
   raw: Int32Array,
   options: { seed: number; silhouetteSampleSize: number },
+  exactSilhouette?: number,
 ): ModelCandidate | undefined {
   const { points, n, d } = input;
   const { labels, k } = compact(raw);
@@ -77,7 +78,9 @@ function scored(
     family,
     k,
     labels,
-    silhouette: silhouetteSampled(points, n, d, labels, k, { sampleSize: options.silhouetteSampleSize, seed: options.seed }).mean,
+    silhouette:
+      exactSilhouette ??
+      silhouetteSampled(points, n, d, labels, k, { sampleSize: options.silhouetteSampleSize, seed: options.seed }).mean,
     calinskiHarabasz: calinskiHarabasz(points, n, d, labels, k),
     daviesBouldin: daviesBouldin(points, n, d, labels, k),
   };
@@ -111,7 +114,8 @@ export function compareModelsAtK(
   const { points, n, d } = input;
   const atK = sweep.find((entry) => entry.k === k)!;
   const models: FittedModel[] = [];
-  const kmeans = scored(input, 'kmeans', 'kmeans', atK.fit.labels, options);
+  // The sweep's exact silhouette of these labels is this model's: no second O(n²) pass.
+  const kmeans = scored(input, 'kmeans', 'kmeans', atK.fit.labels, options, atK.silhouetteSampled ? undefined : atK.silhouette);
   if (kmeans) models.push(kmeans);
 
   const sample = evenSample(input, MIXTURE_FIT_MAX);
