@@ -130,37 +130,48 @@ export function squaredDistanceLanes(point: usize, a: usize, b: usize, d: i32): 
 }
 
 /**
- * SIMD build only: `squaredDistanceLanes` for a point whose first `pairs` (1 to 4, a constant
- * at each call site) coordinate pairs the caller already holds in `p0`..`p3`, so a search over
- * many centres loads the point once and runs no loop over the coordinates. Same sums, bit for bit
- * (the accumulators start at the first product, which equals 0 plus it).
+ * SIMD build only: `squaredDistanceLanes` for a point of `dims` coordinates (1 to 8, a constant
+ * at each call site) that the caller already holds in registers: its coordinate pairs in
+ * `p0`..`p3` and, when `dims` is odd, its last coordinate in both lanes of `last`. A search over
+ * many centres then loads the point once and runs no loop over its coordinates. Same sums, bit for
+ * bit (an accumulator starts at its first product, which equals 0 plus it).
  */
 // @ts-ignore: decorator
 @inline
-export function squaredDistanceLanesHeld(p0: v128, p1: v128, p2: v128, p3: v128, pairs: i32, a: usize, b: usize): v128 {
-  let diffA = f64x2.sub(p0, v128.load(a));
-  let diffB = f64x2.sub(p0, v128.load(b));
-  let lanesA = f64x2.mul(diffA, diffA);
-  let lanesB = f64x2.mul(diffB, diffB);
-  if (pairs > 1) {
-    diffA = f64x2.sub(p1, v128.load(a, 16));
-    diffB = f64x2.sub(p1, v128.load(b, 16));
-    lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
-    lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+export function squaredDistanceLanesHeld(p0: v128, p1: v128, p2: v128, p3: v128, last: v128, dims: i32, a: usize, b: usize): v128 {
+  const pairs = dims >> 1;
+  let sums = f64x2.splat(0);
+  if (pairs > 0) {
+    let diffA = f64x2.sub(p0, v128.load(a));
+    let diffB = f64x2.sub(p0, v128.load(b));
+    let lanesA = f64x2.mul(diffA, diffA);
+    let lanesB = f64x2.mul(diffB, diffB);
+    if (pairs > 1) {
+      diffA = f64x2.sub(p1, v128.load(a, 16));
+      diffB = f64x2.sub(p1, v128.load(b, 16));
+      lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
+      lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+    }
+    if (pairs > 2) {
+      diffA = f64x2.sub(p2, v128.load(a, 32));
+      diffB = f64x2.sub(p2, v128.load(b, 32));
+      lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
+      lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+    }
+    if (pairs > 3) {
+      diffA = f64x2.sub(p3, v128.load(a, 48));
+      diffB = f64x2.sub(p3, v128.load(b, 48));
+      lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
+      lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+    }
+    sums = f64x2.add(v128.shuffle<f64>(lanesA, lanesB, 0, 2), v128.shuffle<f64>(lanesA, lanesB, 1, 3));
   }
-  if (pairs > 2) {
-    diffA = f64x2.sub(p2, v128.load(a, 32));
-    diffB = f64x2.sub(p2, v128.load(b, 32));
-    lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
-    lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
+  if (dims & 1) {
+    const lastBytes = <usize>(pairs << 4);
+    const diff = f64x2.sub(last, f64x2.replace_lane(f64x2.splat(load<f64>(a + lastBytes)), 1, load<f64>(b + lastBytes)));
+    sums = f64x2.add(sums, f64x2.mul(diff, diff));
   }
-  if (pairs > 3) {
-    diffA = f64x2.sub(p3, v128.load(a, 48));
-    diffB = f64x2.sub(p3, v128.load(b, 48));
-    lanesA = f64x2.add(lanesA, f64x2.mul(diffA, diffA));
-    lanesB = f64x2.add(lanesB, f64x2.mul(diffB, diffB));
-  }
-  return f64x2.add(v128.shuffle<f64>(lanesA, lanesB, 0, 2), v128.shuffle<f64>(lanesA, lanesB, 1, 3));
+  return sums;
 }
 
 /** Manhattan (city block) distance. */

@@ -23,22 +23,21 @@ export function lloydScratchBytes(n: i32, d: i32, k: i32): f64 {
 }
 
 /**
- * Even dimensions up to 8 get searches specialised to their number of coordinate pairs: the
- * point is loaded once and no loop runs over its coordinates, which takes about a third off a
- * Lloyd pass at d = 6 (see "k-means, one Lloyd iteration" in the benchmark). Same sums, same bits.
- * 0 means the general path.
+ * Points of up to 8 coordinates get searches specialised to their dimension: the point is loaded
+ * once and no loop runs over its coordinates, which takes about a third off a Lloyd pass (see
+ * "k-means, one Lloyd iteration" in the benchmark). Same sums, same bits. 0 means the general path.
  */
 // @ts-ignore: decorator
 @inline
-function heldPairs(d: i32): i32 {
-  return ASC_FEATURE_SIMD && (d & 1) == 0 && d <= 8 ? d >> 1 : 0;
+function heldDimensions(d: i32): i32 {
+  return ASC_FEATURE_SIMD && d <= 8 ? d : 0;
 }
 
-/** Distances from the point (or its held pairs) to centres `a` and `b`, as two lanes. */
+/** Distances from the point (or the coordinates held of it) to centres `a` and `b`, as two lanes. */
 // @ts-ignore: decorator
 @inline
-function distanceLanes(point: usize, p0: v128, p1: v128, p2: v128, p3: v128, pairs: i32, a: usize, b: usize, d: i32): v128 {
-  return pairs > 0 ? squaredDistanceLanesHeld(p0, p1, p2, p3, pairs, a, b) : squaredDistanceLanes(point, a, b, d);
+function distanceLanes(point: usize, p0: v128, p1: v128, p2: v128, p3: v128, last: v128, held: i32, a: usize, b: usize, d: i32): v128 {
+  return held > 0 ? squaredDistanceLanesHeld(p0, p1, p2, p3, last, held, a, b) : squaredDistanceLanes(point, a, b, d);
 }
 
 /**
@@ -46,27 +45,29 @@ function distanceLanes(point: usize, p0: v128, p1: v128, p2: v128, p3: v128, pai
  * once, one lane over the even centres and one over the odd, with compares and selects rather
  * than branches (which centre wins is data-dependent, so branches mispredict), then takes the
  * better lane; the scalar build walks the centres in pairs. Both find what a plain scan finds.
- * `pairs` is `heldPairs(d)`, a constant at each call site.
+ * `held` is `heldDimensions(d)`, a constant at each call site.
  */
 // @ts-ignore: decorator
 @inline
-export function nearestCentre(point: usize, d: i32, centres: usize, k: i32, pairs: i32 = 0): i32 {
+export function nearestCentre(point: usize, d: i32, centres: usize, k: i32, held: i32 = 0): i32 {
   const rowBytes = <usize>d << 3;
   if (ASC_FEATURE_SIMD) {
     if (k == 1) return 0;
+    const pairs = held >> 1;
     const zero = f64x2.splat(0);
     const p0 = pairs > 0 ? v128.load(point) : zero;
     const p1 = pairs > 1 ? v128.load(point, 16) : zero;
     const p2 = pairs > 2 ? v128.load(point, 32) : zero;
     const p3 = pairs > 3 ? v128.load(point, 48) : zero;
-    let best = distanceLanes(point, p0, p1, p2, p3, pairs, centres, centres + rowBytes, d);
+    const last = held & 1 ? f64x2.splat(load<f64>(point + (<usize>pairs << 4))) : zero;
+    let best = distanceLanes(point, p0, p1, p2, p3, last, held, centres, centres + rowBytes, d);
     let bestIndex = f64x2(0, 1);
     let index = bestIndex;
     let c = 2;
     let centre = centres + (rowBytes << 1);
     for (; c + 1 < k; c += 2, centre += rowBytes << 1) {
       index = f64x2.add(index, f64x2.splat(2));
-      const distances = distanceLanes(point, p0, p1, p2, p3, pairs, centre, centre + rowBytes, d);
+      const distances = distanceLanes(point, p0, p1, p2, p3, last, held, centre, centre + rowBytes, d);
       const closer = f64x2.lt(distances, best);
       best = v128.bitselect(distances, best, closer);
       bestIndex = v128.bitselect(index, bestIndex, closer);
@@ -104,14 +105,19 @@ export function nearestCentre(point: usize, d: i32, centres: usize, k: i32, pair
 /** Adds a point to its cluster's running sum and count, the first half of the M-step. */
 // @ts-ignore: decorator
 @inline
-export function accumulate(point: usize, label: i32, d: i32, sums: usize, weights: usize, pairs: i32 = 0): void {
+export function accumulate(point: usize, label: i32, d: i32, sums: usize, weights: usize, held: i32 = 0): void {
   const sum = row(sums, label, d);
-  if (ASC_FEATURE_SIMD && pairs > 0) {
-    // addScaled's x * 1 + y, unrolled: x * 1 is exact, so the same bits.
-    v128.store(sum, f64x2.add(v128.load(sum), v128.load(point)));
+  if (ASC_FEATURE_SIMD && held > 0) {
+    // addScaled's y + x * 1, unrolled: x * 1 is exact, so the same bits.
+    const pairs = held >> 1;
+    if (pairs > 0) v128.store(sum, f64x2.add(v128.load(sum), v128.load(point)));
     if (pairs > 1) v128.store(sum, f64x2.add(v128.load(sum, 16), v128.load(point, 16)), 16);
     if (pairs > 2) v128.store(sum, f64x2.add(v128.load(sum, 32), v128.load(point, 32)), 32);
     if (pairs > 3) v128.store(sum, f64x2.add(v128.load(sum, 48), v128.load(point, 48)), 48);
+    if (held & 1) {
+      const lastBytes = <usize>(pairs << 4);
+      store<f64>(sum + lastBytes, load<f64>(sum + lastBytes) + load<f64>(point + lastBytes));
+    }
   } else {
     addScaled(sum, point, 1, d); // x * 1 is exact: a plain sum
   }
@@ -140,7 +146,7 @@ let touchedAhead: i64 = 0;
 @inline
 function assignRange(
   points: usize, from: i32, to: i32, d: i32, centres: usize, k: i32, labels: usize, sums: usize, weights: usize,
-  withSums: bool, pairs: i32, touch: bool,
+  withSums: bool, held: i32, touch: bool,
 ): bool {
   let changed = false;
   let touched: i64 = 0;
@@ -148,10 +154,10 @@ function assignRange(
     const point = row(points, i, d);
     if (touch) touched ^= load<i64>(point, TOUCH_AHEAD);
     const label = labels + (<usize>i << 2);
-    const nearest = nearestCentre(point, d, centres, k, pairs);
+    const nearest = nearestCentre(point, d, centres, k, held);
     changed = changed || load<i32>(label) != nearest;
     store<i32>(label, nearest);
-    if (withSums) accumulate(point, nearest, d, sums, weights, pairs);
+    if (withSums) accumulate(point, nearest, d, sums, weights, held);
   }
   if (touch) touchedAhead ^= touched;
   return changed;
@@ -162,26 +168,30 @@ function assignRange(
 @inline
 function assignWith(
   points: usize, n: i32, d: i32, centres: usize, k: i32, labels: usize, sums: usize, weights: usize,
-  withSums: bool, pairs: i32,
+  withSums: bool, held: i32,
 ): bool {
   const rowBytes = <usize>d << 3;
   const rowsAhead = <i32>((TOUCH_AHEAD + 8 + rowBytes - 1) / rowBytes);
   const touching = max(n - rowsAhead, 0);
-  const changed = assignRange(points, 0, touching, d, centres, k, labels, sums, weights, withSums, pairs, true);
-  return assignRange(points, touching, n, d, centres, k, labels, sums, weights, withSums, pairs, false) || changed;
+  const changed = assignRange(points, 0, touching, d, centres, k, labels, sums, weights, withSums, held, true);
+  return assignRange(points, touching, n, d, centres, k, labels, sums, weights, withSums, held, false) || changed;
 }
 
-/** `assignWith`, specialised to the held pairs of `d`. */
+/** `assignWith`, specialised to `heldDimensions(d)`. */
 // @ts-ignore: decorator
 @inline
 function assign(
   points: usize, n: i32, d: i32, centres: usize, k: i32, labels: usize, sums: usize, weights: usize, withSums: bool,
 ): bool {
-  switch (heldPairs(d)) {
+  switch (heldDimensions(d)) {
     case 1: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 1);
     case 2: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 2);
     case 3: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 3);
     case 4: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 4);
+    case 5: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 5);
+    case 6: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 6);
+    case 7: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 7);
+    case 8: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 8);
     default: return assignWith(points, n, d, centres, k, labels, sums, weights, withSums, 0);
   }
 }
