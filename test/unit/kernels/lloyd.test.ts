@@ -23,7 +23,7 @@ describe('lloyd reproduces scikit-learn KMeans(init=initCentres, n_init=1, tol=0
     expect(result.converged).toBe(false);
   });
 
-  // Even d up to 8 takes searches specialised to d; passes touch memory 4 KiB ahead of the point
+  // d up to 8 takes searches specialised to d; passes touch memory 4 KiB ahead of the point
   // in hand until the last 4 KiB of points. Sizes straddle that boundary for every d.
   it('gives the oracle\'s labels and centres bit for bit on every specialised path, on both sides of the touch-ahead boundary', () => {
     const coordinate = fc.double({ min: -50, max: 50, noNaN: true });
