@@ -9,7 +9,7 @@ import {
   type ProductAggregate,
 } from '../partial.js';
 import type { ByteDictionary } from './dictionary.js';
-import { PairSet } from './pair-set.js';
+import { GroupedSets } from './grouped-sets.js';
 
 /** A row that passed rule 0, as dictionary ids and numbers: filled by the cleaner for each row, read by the builder. */
 export interface RowValues {
@@ -92,8 +92,9 @@ export class PartialBuilder {
   private readonly customers: (CustomerState | undefined)[] = [];
   private readonly products: (ProductState | undefined)[] = [];
   private readonly countries: (CountryAggregate | undefined)[] = [];
-  private readonly customerInvoices = new PairSet();
-  private readonly customerProducts: PairSet;
+  /** Per customer: its purchase invoices' and products' ids + 1. */
+  private readonly customerInvoices = new GroupedSets(1);
+  private readonly customerProducts: GroupedSets;
   /** The (customer, invoice) pair added last. */
   private lastCustomer = -1;
   private lastInvoice = -1;
@@ -115,7 +116,7 @@ export class PartialBuilder {
   ) {
     this.tracking = undecided;
     // A customer buys most products once: in a retail export, about two pairs for three rows.
-    this.customerProducts = new PairSet(expectedRows * 0.75);
+    this.customerProducts = new GroupedSets(1, expectedRows * 0.75);
   }
 
   /** Keeps the day-first facts (`dayFirst`) or the month-first ones, and stops tracking both. */
@@ -157,10 +158,10 @@ export class PartialBuilder {
     if (this.lastCustomer !== id || this.lastInvoice !== invoice) {
       this.lastCustomer = id;
       this.lastInvoice = invoice;
-      this.customerInvoices.add(id, invoice);
+      this.customerInvoices.add(id, invoice + 1, 0);
       this.markPurchased(invoice);
     }
-    this.customerProducts.add(id, stockCode);
+    this.customerProducts.add(id, stockCode + 1, 0);
 
     const product = this.product(stockCode);
     if (row.description !== product.description) this.describe(product, row.description);
@@ -206,8 +207,8 @@ export class PartialBuilder {
 
   toPartial(dataset: string, sources: readonly string[], input: InputCounts): PartialAggregate {
     const { customers: customerIds, countries: countryIds, invoices: invoiceIds, stockCodes, descriptions } = this.dictionaries;
-    const invoicesOf = groupPairs(this.customerInvoices, invoiceIds, customerIds.size);
-    const productsOf = groupPairs(this.customerProducts, stockCodes, customerIds.size);
+    const invoicesOf = sortedTexts(this.customerInvoices, invoiceIds);
+    const productsOf = sortedTexts(this.customerProducts, stockCodes);
     const customers = sortedRecord(
       entries(this.customers).map(([id, c]): [string, CustomerAggregate] => [
         customerIds.text(id),
@@ -362,22 +363,21 @@ function entries<T>(array: (T | undefined)[]): [number, T][] {
 }
 
 /**
- * Customer id → the texts paired with it, sorted: every pair's id is replaced by its rank
+ * Customer id → the texts of the ids in its set, sorted: every id is replaced by its rank
  * among the dictionary's texts, so a customer's list sorts as numbers in one typed array
- * (a Map of string arrays sorted by string cost more than the rest of the output).
+ * (string arrays sorted by string cost more than the rest of the output).
  */
-function groupPairs(pairs: PairSet, dictionary: ByteDictionary, customerCount: number): (customer: number) => string[] {
+function sortedTexts(sets: GroupedSets, dictionary: ByteDictionary): (customer: number) => string[] {
   const sorted = Array.from({ length: dictionary.size }, (_, id) => dictionary.text(id)).map((text, id) => ({ text, id }));
   sorted.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   const rank = new Int32Array(dictionary.size);
   sorted.forEach(({ id }, r) => (rank[id] = r));
-  // Counting sort by customer: offsets[c] is where customer c's ranks start.
-  const members = pairs.members();
-  const offsets = new Int32Array(customerCount + 1);
-  for (let i = 0; i < members.length; i += 2) offsets[members[i] + 1]++;
-  for (let c = 0; c < customerCount; c++) offsets[c + 1] += offsets[c];
-  const ranks = new Int32Array(pairs.size);
-  const filled = offsets.slice(0, customerCount);
-  for (let i = 0; i < members.length; i += 2) ranks[filled[members[i]]++] = rank[members[i + 1]];
-  return (customer) => Array.from(ranks.subarray(offsets[customer], offsets[customer + 1]).sort(), (r) => sorted[r].text);
+  return (customer) => {
+    const ranks = sets.members(customer);
+    for (let i = 0; i < ranks.length; i++) ranks[i] = rank[ranks[i] - 1];
+    ranks.sort();
+    const texts: string[] = [];
+    for (let i = 0; i < ranks.length; i++) texts.push(sorted[ranks[i]].text);
+    return texts;
+  };
 }
