@@ -9,6 +9,7 @@ import {
 } from '../partial.js';
 import type { ByteDictionary } from './dictionary.js';
 import { GroupedSets } from './grouped-sets.js';
+import { PairIndex } from './pair-index.js';
 
 /** A row that passed rule 0, as dictionary ids and numbers: filled by the cleaner for each row, read by the builder. */
 export interface RowValues {
@@ -74,11 +75,6 @@ const PRODUCT_QUANTITY = 1;
 const PRODUCT_REVENUE = 2;
 const PRODUCT_FIELDS = 3;
 
-interface Amounts {
-  quantity: number;
-  revenueE4: number;
-}
-
 /**
  * Accumulates purchases (kept rows) and returns (rule 2 rows with a customer id) of one
  * upload over dictionary ids, then renders the partial exactly as src/partial.ts describes it.
@@ -94,11 +90,14 @@ export class PartialBuilder {
   /** Product records (see PRODUCT_FIELDS). */
   private products = new Float64Array(0);
   private productCapacity = 0;
-  /** Per product: country id → amounts. */
-  private readonly byCountry: (Map<number, Amounts> | undefined)[] = [];
-  /** Per product: the country sold to last and its amounts (most lines of a shop go to its home country); -1 for none. */
+  /** Per product: 1 once it has a purchase. */
+  private sold = new Uint8Array(0);
+  /** (product, country) pairs sold; per pair, its quantity and revenue at [2i, 2i + 1]. */
+  private readonly productCountries = new PairIndex();
+  private productCountryAmounts = new Float64Array(2048);
+  /** Per product: the country sold to last and its pair (most lines of a shop go to its home country); -1 for none. */
   private lastCountry = new Int32Array(0);
-  private readonly lastAmounts: (Amounts | undefined)[] = [];
+  private lastPair = new Int32Array(0);
   private readonly countries: (CountryAggregate | undefined)[] = [];
   /** Per customer: its purchase invoices' and products' ids + 1. */
   private readonly customerInvoices = new GroupedSets(1);
@@ -178,9 +177,10 @@ export class PartialBuilder {
     if (row.description !== products[p + DESCRIPTION]) this.describe(p, row.description);
     products[p + PRODUCT_QUANTITY] += quantity;
     products[p + PRODUCT_REVENUE] += value;
-    const amounts = this.lastCountry[stockCode] === country ? this.lastAmounts[stockCode]! : this.amounts(stockCode, country);
-    amounts.quantity += quantity;
-    amounts.revenueE4 += value;
+    this.sold[stockCode] = 1;
+    const pair = this.lastCountry[stockCode] === country ? this.lastPair[stockCode] : this.productCountry(stockCode, country);
+    this.productCountryAmounts[2 * pair] += quantity;
+    this.productCountryAmounts[2 * pair + 1] += value;
 
     let totals = this.countries[country];
     if (totals === undefined) {
@@ -205,7 +205,7 @@ export class PartialBuilder {
     let customers = 0;
     for (let at = 0; at < this.customers.length; at += CUSTOMER_FIELDS) if (this.customers[at + LINES] > 0) customers++;
     let products = 0;
-    for (const amounts of this.byCountry) if (amounts !== undefined) products++;
+    for (let id = 0; id < this.productCapacity; id++) products += this.sold[id];
     let countries = 0;
     for (const c of this.countries) if (c !== undefined) countries++;
     return { customers, invoices: this.invoiceCount, products, countries };
@@ -245,22 +245,26 @@ export class PartialBuilder {
         },
       ]);
     }
-    const countryRank = ranks(countryIds);
+    const pairsOf = this.pairsByProduct();
+    const amounts = this.productCountryAmounts;
     const products: [string, ProductAggregate][] = [];
-    this.byCountry.forEach((amounts, id) => {
-      if (amounts === undefined) return;
+    for (let id = 0; id < this.productCapacity; id++) {
+      if (this.sold[id] === 0) continue;
       const p = id * PRODUCT_FIELDS;
-      const sold = [...amounts.keys()].sort((a, b) => countryRank[a] - countryRank[b]);
+      const byCountry = pairsOf(id).map((pair): [string, { quantity: number; revenueE4: number }] => [
+        countryIds.text(this.productCountries.second(pair)),
+        { quantity: amounts[2 * pair], revenueE4: amounts[2 * pair + 1] },
+      ]);
       products.push([
         stockCodes.text(id),
         {
           description: this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION]),
           quantity: this.products[p + PRODUCT_QUANTITY],
           revenueE4: this.products[p + PRODUCT_REVENUE],
-          byCountry: recordOf(sold.map((country): [string, Amounts] => [countryIds.text(country), amounts.get(country)!])),
+          byCountry: recordOf(byCountry),
         },
       ]);
-    });
+    }
     const countries = sortedRecord(entries(this.countries).map(([id, c]) => [countryIds.text(id), c]));
     const dates = this.dates();
     return {
@@ -326,27 +330,38 @@ export class PartialBuilder {
     grown.set(this.products);
     for (let p = this.productCapacity; p < capacity; p++) grown[p * PRODUCT_FIELDS + DESCRIPTION] = -1;
     this.products = grown;
+    const sold = new Uint8Array(capacity);
+    sold.set(this.sold);
+    this.sold = sold;
     const lastCountry = new Int32Array(capacity).fill(-1);
     lastCountry.set(this.lastCountry);
     this.lastCountry = lastCountry;
+    const lastPair = new Int32Array(capacity);
+    lastPair.set(this.lastPair);
+    this.lastPair = lastPair;
     this.productCapacity = capacity;
   }
 
-  /** The amounts of product `id` in `country`, made on its first sale there. */
-  private amounts(id: number, country: number): Amounts {
-    let byCountry = this.byCountry[id];
-    if (byCountry === undefined) {
-      byCountry = new Map();
-      setAt(this.byCountry, id, byCountry);
-    }
-    let amounts = byCountry.get(country);
-    if (amounts === undefined) {
-      amounts = { quantity: 0, revenueE4: 0 };
-      byCountry.set(country, amounts);
+  /** The pair of product `id` and `country`, its amounts made room for on its first sale. */
+  private productCountry(id: number, country: number): number {
+    const pair = this.productCountries.indexOf(id, country);
+    if (2 * pair + 1 >= this.productCountryAmounts.length) {
+      const grown = new Float64Array(2 * this.productCountryAmounts.length);
+      grown.set(this.productCountryAmounts);
+      this.productCountryAmounts = grown;
     }
     this.lastCountry[id] = country;
-    setAt(this.lastAmounts, id, amounts);
-    return amounts;
+    this.lastPair[id] = pair;
+    return pair;
+  }
+
+  /** Product id → its (product, country) pairs, ordered by the countries' names. */
+  private pairsByProduct(): (product: number) => number[] {
+    const countryRank = ranks(this.dictionaries.countries);
+    const pairs = this.productCountries;
+    const byProduct: number[][] = Array.from({ length: this.productCapacity }, () => []);
+    for (let pair = 0; pair < pairs.size; pair++) byProduct[pairs.first(pair)].push(pair);
+    return (product) => byProduct[product].sort((a, b) => countryRank[pairs.second(a)] - countryRank[pairs.second(b)]);
   }
 
   /** Keeps the smallest non-empty description of the product whose record starts at `p` (order-free, as partials merge). */

@@ -11,6 +11,8 @@
  * A key is one or two 32-bit words (fixed per instance), never all zeros: zeros mark a free
  * slot. Store ids as id + 1.
  */
+import { mixPair } from './pair-index.js';
+
 const MIN_SLOTS = 8;
 const MIN_GROUPS = 1024;
 
@@ -53,7 +55,7 @@ export class GroupedSets {
     const arena = this.arena;
     const start = this.starts[group];
     const mask = slots - 1;
-    let slot = hashKey(a, b) & mask;
+    let slot = mixPair(a, b) & mask;
     for (;;) {
       const at = start + slot * w;
       const x = arena[at];
@@ -131,7 +133,7 @@ export class GroupedSets {
       const a = old[from];
       const b = w === 1 ? 0 : old[from + 1];
       if (a === 0 && b === 0) continue;
-      let slot = hashKey(a, b) & mask;
+      let slot = mixPair(a, b) & mask;
       while (arena[start + slot * w] !== 0 || (w === 2 && arena[start + slot * w + 1] !== 0)) slot = (slot + 1) & mask;
       arena[start + slot * w] = a;
       if (w === 2) arena[start + slot * w + 1] = b;
@@ -149,14 +151,4 @@ export class GroupedSets {
     this.slots = grow(this.slots);
     this.counts = grow(this.counts);
   }
-}
-
-/** Spreads a key over all bits (murmur3's finaliser): ids are small and consecutive, and a slot must depend on both words. */
-function hashKey(a: number, b: number): number {
-  let h = a ^ Math.imul(b, 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
