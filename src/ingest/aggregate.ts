@@ -1,7 +1,6 @@
 import {
   PARTIAL_SCHEMA_VERSION,
   smallerDescription,
-  sortKeys,
   type CountryAggregate,
   type CustomerAggregate,
   type InputCounts,
@@ -9,7 +8,8 @@ import {
   type ProductAggregate,
 } from '../partial.js';
 import type { ByteDictionary } from './dictionary.js';
-import { PairSet } from './pair-set.js';
+import { GroupedSets } from './grouped-sets.js';
+import { PairIndex } from './pair-index.js';
 
 /** A row that passed rule 0, as dictionary ids and numbers: filled by the cleaner for each row, read by the builder. */
 export interface RowValues {
@@ -43,42 +43,37 @@ export interface DistinctCounts {
   countries: number;
 }
 
-/** A customer while rows are read; `alt…` are the same facts under the day-first reading of the dates, while undecided. */
-interface CustomerState {
-  country: number;
-  firstSeen: number;
-  /** Infinity and -Infinity until the first purchase. */
-  firstPurchase: number;
-  lastPurchase: number;
-  lines: number;
-  quantity: number;
-  revenueE4: number;
-  unitPriceSumE4: number;
-  returnLines: number;
-  returnQuantity: number;
-  returnValueE4: number;
-  altCountry: number;
-  altFirstSeen: number;
-  altFirstPurchase: number;
-  altLastPurchase: number;
-}
+/**
+ * Customers while rows are read: one record of CUSTOMER_FIELDS doubles per customer id in
+ * one Float64Array, its fields at these offsets. Numbers in objects would be boxed, one
+ * allocation apart from the object each, and would change V8's field representations
+ * (and deoptimise the code reading them) as sums outgrow small integers.
+ * `ALT_…` are the same facts under the day-first reading of the dates, while undecided.
+ */
+const KNOWN = 0; // 1 once the customer has a row
+const COUNTRY = 1;
+const FIRST_SEEN = 2;
+/** Infinity and -Infinity until the first purchase. */
+const FIRST_PURCHASE = 3;
+const LAST_PURCHASE = 4;
+const LINES = 5;
+const QUANTITY = 6;
+const REVENUE = 7;
+const UNIT_PRICE_SUM = 8;
+const RETURN_LINES = 9;
+const RETURN_QUANTITY = 10;
+const RETURN_VALUE = 11;
+const ALT_COUNTRY = 12;
+const ALT_FIRST_SEEN = 13;
+const ALT_FIRST_PURCHASE = 14;
+const ALT_LAST_PURCHASE = 15;
+const CUSTOMER_FIELDS = 16;
 
-interface ProductState {
-  /** Description id; -1 until a row names one. */
-  description: number;
-  quantity: number;
-  revenueE4: number;
-  /** Country id → amounts. */
-  byCountry: Map<number, Amounts>;
-  /** The amounts of the country sold to last: most lines of a shop go to its home country. */
-  lastCountry: number;
-  lastAmounts: Amounts | null;
-}
-
-interface Amounts {
-  quantity: number;
-  revenueE4: number;
-}
+/** Products while rows are read, as customers are: their description's id (-1 until a row names one), quantity and revenue. */
+const DESCRIPTION = 0;
+const PRODUCT_QUANTITY = 1;
+const PRODUCT_REVENUE = 2;
+const PRODUCT_FIELDS = 3;
 
 /**
  * Accumulates purchases (kept rows) and returns (rule 2 rows with a customer id) of one
@@ -89,11 +84,24 @@ interface Amounts {
  * readings; `settle` keeps one once the data or the end of the file decides.
  */
 export class PartialBuilder {
-  private readonly customers: (CustomerState | undefined)[] = [];
-  private readonly products: (ProductState | undefined)[] = [];
+  /** Customer records (see CUSTOMER_FIELDS); ids below `customerCapacity` have room. */
+  private customers = new Float64Array(0);
+  private customerCapacity = 0;
+  /** Product records (see PRODUCT_FIELDS). */
+  private products = new Float64Array(0);
+  private productCapacity = 0;
+  /** Per product: 1 once it has a purchase. */
+  private sold = new Uint8Array(0);
+  /** (product, country) pairs sold; per pair, its quantity and revenue at [2i, 2i + 1]. */
+  private readonly productCountries = new PairIndex();
+  private productCountryAmounts = new Float64Array(2048);
+  /** Per product: the country sold to last and its pair (most lines of a shop go to its home country); -1 for none. */
+  private lastCountry = new Int32Array(0);
+  private lastPair = new Int32Array(0);
   private readonly countries: (CountryAggregate | undefined)[] = [];
-  private readonly customerInvoices = new PairSet();
-  private readonly customerProducts: PairSet;
+  /** Per customer: its purchase invoices' and products' ids + 1. */
+  private readonly customerInvoices = new GroupedSets(1);
+  private readonly customerProducts: GroupedSets;
   /** The (customer, invoice) pair added last. */
   private lastCustomer = -1;
   private lastInvoice = -1;
@@ -115,7 +123,7 @@ export class PartialBuilder {
   ) {
     this.tracking = undecided;
     // A customer buys most products once: in a retail export, about two pairs for three rows.
-    this.customerProducts = new PairSet(expectedRows * 0.75);
+    this.customerProducts = new GroupedSets(1, expectedRows * 0.75);
   }
 
   /** Keeps the day-first facts (`dayFirst`) or the month-first ones, and stops tracking both. */
@@ -123,77 +131,81 @@ export class PartialBuilder {
     if (!this.tracking) return;
     this.tracking = false;
     if (!dayFirst) return;
-    for (const c of this.customers) {
-      if (c === undefined) continue;
-      c.country = c.altCountry;
-      c.firstSeen = c.altFirstSeen;
-      c.firstPurchase = c.altFirstPurchase;
-      c.lastPurchase = c.altLastPurchase;
+    const c = this.customers;
+    for (let at = 0; at < c.length; at += CUSTOMER_FIELDS) {
+      c[at + COUNTRY] = c[at + ALT_COUNTRY];
+      c[at + FIRST_SEEN] = c[at + ALT_FIRST_SEEN];
+      c[at + FIRST_PURCHASE] = c[at + ALT_FIRST_PURCHASE];
+      c[at + LAST_PURCHASE] = c[at + ALT_LAST_PURCHASE];
     }
     this.firstDate = this.altFirstDate;
     this.lastDate = this.altLastDate;
   }
 
   addPurchase(row: RowValues): void {
-    const { timestamp, alternative, quantity, priceE4, customer: id, invoice, stockCode } = row;
+    const { timestamp, alternative, quantity, priceE4, customer: id, invoice, stockCode, country } = row;
     const value = quantity * priceE4;
-    const customer = this.customer(row);
-    if (timestamp < customer.firstPurchase) customer.firstPurchase = timestamp;
-    if (timestamp > customer.lastPurchase) customer.lastPurchase = timestamp;
+    const c = this.customerRecord(row);
+    const customers = this.customers;
+    if (timestamp < customers[c + FIRST_PURCHASE]) customers[c + FIRST_PURCHASE] = timestamp;
+    if (timestamp > customers[c + LAST_PURCHASE]) customers[c + LAST_PURCHASE] = timestamp;
     if (timestamp < this.firstDate) this.firstDate = timestamp;
     if (timestamp > this.lastDate) this.lastDate = timestamp;
     if (this.tracking) {
-      if (alternative < customer.altFirstPurchase) customer.altFirstPurchase = alternative;
-      if (alternative > customer.altLastPurchase) customer.altLastPurchase = alternative;
+      if (alternative < customers[c + ALT_FIRST_PURCHASE]) customers[c + ALT_FIRST_PURCHASE] = alternative;
+      if (alternative > customers[c + ALT_LAST_PURCHASE]) customers[c + ALT_LAST_PURCHASE] = alternative;
       if (alternative < this.altFirstDate) this.altFirstDate = alternative;
       if (alternative > this.altLastDate) this.altLastDate = alternative;
     }
-    customer.lines++;
-    customer.quantity += quantity;
-    customer.revenueE4 += value;
-    customer.unitPriceSumE4 += priceE4;
+    customers[c + LINES]++;
+    customers[c + QUANTITY] += quantity;
+    customers[c + REVENUE] += value;
+    customers[c + UNIT_PRICE_SUM] += priceE4;
 
     // An invoice's lines follow one another: one lookup per invoice, not per line.
     if (this.lastCustomer !== id || this.lastInvoice !== invoice) {
       this.lastCustomer = id;
       this.lastInvoice = invoice;
-      this.customerInvoices.add(id, invoice);
+      this.customerInvoices.add(id, invoice + 1, 0);
       this.markPurchased(invoice);
     }
-    this.customerProducts.add(id, stockCode);
+    this.customerProducts.add(id, stockCode + 1, 0);
 
-    const product = this.product(stockCode);
-    if (row.description !== product.description) this.describe(product, row.description);
-    product.quantity += quantity;
-    product.revenueE4 += value;
-    const byCountry = product.lastCountry === row.country ? product.lastAmounts! : this.amounts(product, row.country);
-    byCountry.quantity += quantity;
-    byCountry.revenueE4 += value;
+    if (stockCode >= this.productCapacity) this.growProducts(stockCode);
+    const products = this.products;
+    const p = stockCode * PRODUCT_FIELDS;
+    if (row.description !== products[p + DESCRIPTION]) this.describe(p, row.description);
+    products[p + PRODUCT_QUANTITY] += quantity;
+    products[p + PRODUCT_REVENUE] += value;
+    this.sold[stockCode] = 1;
+    const pair = this.lastCountry[stockCode] === country ? this.lastPair[stockCode] : this.productCountry(stockCode, country);
+    this.productCountryAmounts[2 * pair] += quantity;
+    this.productCountryAmounts[2 * pair + 1] += value;
 
-    let country = this.countries[row.country];
-    if (country === undefined) {
-      country = { lines: 0, quantity: 0, revenueE4: 0 };
-      setAt(this.countries, row.country, country);
+    let totals = this.countries[country];
+    if (totals === undefined) {
+      totals = { lines: 0, quantity: 0, revenueE4: 0 };
+      setAt(this.countries, country, totals);
     }
-    country.lines++;
-    country.quantity += quantity;
-    country.revenueE4 += value;
+    totals.lines++;
+    totals.quantity += quantity;
+    totals.revenueE4 += value;
   }
 
   /** A cancellation or non-positive quantity: counted as positive amounts. */
   addReturn(row: RowValues): void {
-    const customer = this.customer(row);
+    const c = this.customerRecord(row);
     const quantity = Math.abs(row.quantity);
-    customer.returnLines++;
-    customer.returnQuantity += quantity;
-    customer.returnValueE4 += quantity * Math.abs(row.priceE4);
+    this.customers[c + RETURN_LINES]++;
+    this.customers[c + RETURN_QUANTITY] += quantity;
+    this.customers[c + RETURN_VALUE] += quantity * Math.abs(row.priceE4);
   }
 
   distinct(): DistinctCounts {
     let customers = 0;
-    for (const c of this.customers) if (c !== undefined && c.lines > 0) customers++;
+    for (let at = 0; at < this.customers.length; at += CUSTOMER_FIELDS) if (this.customers[at + LINES] > 0) customers++;
     let products = 0;
-    for (const p of this.products) if (p !== undefined) products++;
+    for (let id = 0; id < this.productCapacity; id++) products += this.sold[id];
     let countries = 0;
     for (const c of this.countries) if (c !== undefined) countries++;
     return { customers, invoices: this.invoiceCount, products, countries };
@@ -206,39 +218,53 @@ export class PartialBuilder {
 
   toPartial(dataset: string, sources: readonly string[], input: InputCounts): PartialAggregate {
     const { customers: customerIds, countries: countryIds, invoices: invoiceIds, stockCodes, descriptions } = this.dictionaries;
-    const invoicesOf = groupPairs(this.customerInvoices, invoiceIds, customerIds.size);
-    const productsOf = groupPairs(this.customerProducts, stockCodes, customerIds.size);
-    const customers = sortedRecord(
-      entries(this.customers).map(([id, c]): [string, CustomerAggregate] => [
+    const invoicesOf = sortedTexts(this.customerInvoices, invoiceIds);
+    const productsOf = sortedTexts(this.customerProducts, stockCodes);
+    const c = this.customers;
+    const customers: [string, CustomerAggregate][] = [];
+    for (let id = 0; id < this.customerCapacity; id++) {
+      const at = id * CUSTOMER_FIELDS;
+      if (c[at + KNOWN] === 0) continue;
+      const bought = c[at + LINES] > 0;
+      customers.push([
         customerIds.text(id),
         {
-          country: countryIds.text(c.country),
-          firstSeen: c.firstSeen,
-          firstPurchase: c.lines > 0 ? c.firstPurchase : null,
-          lastPurchase: c.lines > 0 ? c.lastPurchase : null,
+          country: countryIds.text(c[at + COUNTRY]),
+          firstSeen: c[at + FIRST_SEEN],
+          firstPurchase: bought ? c[at + FIRST_PURCHASE] : null,
+          lastPurchase: bought ? c[at + LAST_PURCHASE] : null,
           invoices: invoicesOf(id),
           products: productsOf(id),
-          lines: c.lines,
-          quantity: c.quantity,
-          revenueE4: c.revenueE4,
-          unitPriceSumE4: c.unitPriceSumE4,
-          returnLines: c.returnLines,
-          returnQuantity: c.returnQuantity,
-          returnValueE4: c.returnValueE4,
+          lines: c[at + LINES],
+          quantity: c[at + QUANTITY],
+          revenueE4: c[at + REVENUE],
+          unitPriceSumE4: c[at + UNIT_PRICE_SUM],
+          returnLines: c[at + RETURN_LINES],
+          returnQuantity: c[at + RETURN_QUANTITY],
+          returnValueE4: c[at + RETURN_VALUE],
         },
-      ]),
-    );
-    const products = sortedRecord(
-      entries(this.products).map(([id, p]): [string, ProductAggregate] => [
+      ]);
+    }
+    const pairsOf = this.pairsByProduct();
+    const amounts = this.productCountryAmounts;
+    const products: [string, ProductAggregate][] = [];
+    for (let id = 0; id < this.productCapacity; id++) {
+      if (this.sold[id] === 0) continue;
+      const p = id * PRODUCT_FIELDS;
+      const byCountry = pairsOf(id).map((pair): [string, { quantity: number; revenueE4: number }] => [
+        countryIds.text(this.productCountries.second(pair)),
+        { quantity: amounts[2 * pair], revenueE4: amounts[2 * pair + 1] },
+      ]);
+      products.push([
         stockCodes.text(id),
         {
-          description: p.description === -1 ? '' : descriptions.text(p.description),
-          quantity: p.quantity,
-          revenueE4: p.revenueE4,
-          byCountry: sortKeys(Object.fromEntries([...p.byCountry].map(([country, amounts]) => [countryIds.text(country), amounts]))),
+          description: this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION]),
+          quantity: this.products[p + PRODUCT_QUANTITY],
+          revenueE4: this.products[p + PRODUCT_REVENUE],
+          byCountry: recordOf(byCountry),
         },
-      ]),
-    );
+      ]);
+    }
     const countries = sortedRecord(entries(this.countries).map(([id, c]) => [countryIds.text(id), c]));
     const dates = this.dates();
     return {
@@ -248,81 +274,102 @@ export class PartialBuilder {
       input,
       firstDate: dates?.first ?? null,
       lastDate: dates?.last ?? null,
-      customers,
-      products,
+      customers: sortedRecord(customers),
+      products: sortedRecord(products),
       countries,
     };
   }
 
-  /** The customer's state; its country follows the earliest row, ties to the smaller name. */
-  private customer(row: RowValues): CustomerState {
+  /** Where the customer's record starts, made on its first row; its country follows the earliest row, ties to the smaller name. */
+  private customerRecord(row: RowValues): number {
     const { timestamp, alternative, country } = row;
-    let customer = this.customers[row.customer];
-    if (customer === undefined) {
-      customer = {
-        country,
-        firstSeen: timestamp,
-        firstPurchase: Infinity,
-        lastPurchase: -Infinity,
-        lines: 0,
-        quantity: 0,
-        revenueE4: 0,
-        unitPriceSumE4: 0,
-        returnLines: 0,
-        returnQuantity: 0,
-        returnValueE4: 0,
-        altCountry: country,
-        altFirstSeen: alternative,
-        altFirstPurchase: Infinity,
-        altLastPurchase: -Infinity,
-      };
-      setAt(this.customers, row.customer, customer);
-      return customer;
+    if (row.customer >= this.customerCapacity) this.growCustomers(row.customer);
+    const c = this.customers;
+    const at = row.customer * CUSTOMER_FIELDS;
+    if (c[at + KNOWN] === 0) {
+      c[at + KNOWN] = 1;
+      c[at + COUNTRY] = country;
+      c[at + FIRST_SEEN] = timestamp;
+      c[at + FIRST_PURCHASE] = Infinity;
+      c[at + LAST_PURCHASE] = -Infinity;
+      c[at + ALT_COUNTRY] = country;
+      c[at + ALT_FIRST_SEEN] = alternative;
+      c[at + ALT_FIRST_PURCHASE] = Infinity;
+      c[at + ALT_LAST_PURCHASE] = -Infinity;
+      return at;
     }
-    if (timestamp < customer.firstSeen || (timestamp === customer.firstSeen && this.smallerCountry(country, customer.country))) {
-      customer.firstSeen = timestamp;
-      customer.country = country;
+    const firstSeen = c[at + FIRST_SEEN];
+    if (timestamp < firstSeen || (timestamp === firstSeen && this.smallerCountry(country, c[at + COUNTRY]))) {
+      c[at + FIRST_SEEN] = timestamp;
+      c[at + COUNTRY] = country;
     }
-    if (
-      this.tracking &&
-      (alternative < customer.altFirstSeen || (alternative === customer.altFirstSeen && this.smallerCountry(country, customer.altCountry)))
-    ) {
-      customer.altFirstSeen = alternative;
-      customer.altCountry = country;
+    if (this.tracking) {
+      const altFirstSeen = c[at + ALT_FIRST_SEEN];
+      if (alternative < altFirstSeen || (alternative === altFirstSeen && this.smallerCountry(country, c[at + ALT_COUNTRY]))) {
+        c[at + ALT_FIRST_SEEN] = alternative;
+        c[at + ALT_COUNTRY] = country;
+      }
     }
-    return customer;
+    return at;
   }
 
   private smallerCountry(a: number, b: number): boolean {
     return a !== b && this.dictionaries.countries.text(a) < this.dictionaries.countries.text(b);
   }
 
-  private product(id: number): ProductState {
-    let product = this.products[id];
-    if (product === undefined) {
-      product = { description: -1, quantity: 0, revenueE4: 0, byCountry: new Map(), lastCountry: -1, lastAmounts: null };
-      setAt(this.products, id, product);
-    }
-    return product;
+  private growCustomers(id: number): void {
+    this.customerCapacity = Math.max(2 * this.customerCapacity, id + 1, 1024);
+    const grown = new Float64Array(this.customerCapacity * CUSTOMER_FIELDS);
+    grown.set(this.customers);
+    this.customers = grown;
   }
 
-  private amounts(product: ProductState, country: number): Amounts {
-    let amounts = product.byCountry.get(country);
-    if (amounts === undefined) {
-      amounts = { quantity: 0, revenueE4: 0 };
-      product.byCountry.set(country, amounts);
-    }
-    product.lastCountry = country;
-    product.lastAmounts = amounts;
-    return amounts;
+  private growProducts(id: number): void {
+    const capacity = Math.max(2 * this.productCapacity, id + 1, 1024);
+    const grown = new Float64Array(capacity * PRODUCT_FIELDS);
+    grown.set(this.products);
+    for (let p = this.productCapacity; p < capacity; p++) grown[p * PRODUCT_FIELDS + DESCRIPTION] = -1;
+    this.products = grown;
+    const sold = new Uint8Array(capacity);
+    sold.set(this.sold);
+    this.sold = sold;
+    const lastCountry = new Int32Array(capacity).fill(-1);
+    lastCountry.set(this.lastCountry);
+    this.lastCountry = lastCountry;
+    const lastPair = new Int32Array(capacity);
+    lastPair.set(this.lastPair);
+    this.lastPair = lastPair;
+    this.productCapacity = capacity;
   }
 
-  /** Keeps the smallest non-empty description (order-free, as partials merge). */
-  private describe(product: ProductState, description: number): void {
+  /** The pair of product `id` and `country`, its amounts made room for on its first sale. */
+  private productCountry(id: number, country: number): number {
+    const pair = this.productCountries.indexOf(id, country);
+    if (2 * pair + 1 >= this.productCountryAmounts.length) {
+      const grown = new Float64Array(2 * this.productCountryAmounts.length);
+      grown.set(this.productCountryAmounts);
+      this.productCountryAmounts = grown;
+    }
+    this.lastCountry[id] = country;
+    this.lastPair[id] = pair;
+    return pair;
+  }
+
+  /** Product id → its (product, country) pairs, ordered by the countries' names. */
+  private pairsByProduct(): (product: number) => number[] {
+    const countryRank = ranks(this.dictionaries.countries);
+    const pairs = this.productCountries;
+    const byProduct: number[][] = Array.from({ length: this.productCapacity }, () => []);
+    for (let pair = 0; pair < pairs.size; pair++) byProduct[pairs.first(pair)].push(pair);
+    return (product) => byProduct[product].sort((a, b) => countryRank[pairs.second(a)] - countryRank[pairs.second(b)]);
+  }
+
+  /** Keeps the smallest non-empty description of the product whose record starts at `p` (order-free, as partials merge). */
+  private describe(p: number, description: number): void {
     const { descriptions } = this.dictionaries;
     const text = descriptions.text(description);
-    const known = product.description === -1 ? '' : descriptions.text(product.description);
-    if (text !== '' && smallerDescription(known, text) === text) product.description = description;
+    const known = this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION]);
+    if (text !== '' && smallerDescription(known, text) === text) this.products[p + DESCRIPTION] = description;
   }
 
   private markPurchased(invoice: number): void {
@@ -346,11 +393,33 @@ function setAt<T>(array: (T | undefined)[], index: number, value: T): void {
 
 /**
  * The entries as a record with its keys inserted in sorted order, as src/partial.ts's
- * sortKeys makes them, in one pass. fromEntries, not assignment: a key such as "__proto__"
- * must stay an own property.
+ * sortKeys makes them, in one pass.
  */
 function sortedRecord<T>(entries: [string, T][]): Record<string, T> {
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return recordOf(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The entries as a record, keys in their order. Assignment, which costs less than
+ * Object.fromEntries, but for "__proto__", which must stay an own property.
+ */
+function recordOf<T>(entries: [string, T][]): Record<string, T> {
+  const record: Record<string, T> = {};
+  for (const [key, value] of entries) {
+    if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    else record[key] = value;
+  }
+  return record;
+}
+
+/** Id → the rank of its text among the dictionary's texts. */
+function ranks(dictionary: ByteDictionary): Int32Array {
+  const ids = Array.from({ length: dictionary.size }, (_, id) => id);
+  const texts = ids.map((id) => dictionary.text(id));
+  ids.sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
+  const rank = new Int32Array(dictionary.size);
+  ids.forEach((id, r) => (rank[id] = r));
+  return rank;
 }
 
 function entries<T>(array: (T | undefined)[]): [number, T][] {
@@ -362,22 +431,20 @@ function entries<T>(array: (T | undefined)[]): [number, T][] {
 }
 
 /**
- * Customer id → the texts paired with it, sorted: every pair's id is replaced by its rank
+ * Customer id → the texts of the ids in its set, sorted: every id is replaced by its rank
  * among the dictionary's texts, so a customer's list sorts as numbers in one typed array
- * (a Map of string arrays sorted by string cost more than the rest of the output).
+ * (string arrays sorted by string cost more than the rest of the output).
  */
-function groupPairs(pairs: PairSet, dictionary: ByteDictionary, customerCount: number): (customer: number) => string[] {
-  const sorted = Array.from({ length: dictionary.size }, (_, id) => dictionary.text(id)).map((text, id) => ({ text, id }));
-  sorted.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-  const rank = new Int32Array(dictionary.size);
-  sorted.forEach(({ id }, r) => (rank[id] = r));
-  // Counting sort by customer: offsets[c] is where customer c's ranks start.
-  const members = pairs.members();
-  const offsets = new Int32Array(customerCount + 1);
-  for (let i = 0; i < members.length; i += 2) offsets[members[i] + 1]++;
-  for (let c = 0; c < customerCount; c++) offsets[c + 1] += offsets[c];
-  const ranks = new Int32Array(pairs.size);
-  const filled = offsets.slice(0, customerCount);
-  for (let i = 0; i < members.length; i += 2) ranks[filled[members[i]]++] = rank[members[i + 1]];
-  return (customer) => Array.from(ranks.subarray(offsets[customer], offsets[customer + 1]).sort(), (r) => sorted[r].text);
+function sortedTexts(sets: GroupedSets, dictionary: ByteDictionary): (customer: number) => string[] {
+  const rank = ranks(dictionary);
+  const byRank: string[] = [];
+  rank.forEach((r, id) => (byRank[r] = dictionary.text(id)));
+  return (customer) => {
+    const ranked = sets.members(customer);
+    for (let i = 0; i < ranked.length; i++) ranked[i] = rank[ranked[i] - 1];
+    ranked.sort();
+    const texts: string[] = [];
+    for (let i = 0; i < ranked.length; i++) texts.push(byRank[ranked[i]]);
+    return texts;
+  };
 }

@@ -11,7 +11,7 @@ import type { DateReader } from './dates.js';
 import { ByteDictionary } from './dictionary.js';
 import { fieldText, trimmedEnd, trimmedStart, type RecordFields } from './fields.js';
 import { FingerprintHasher } from './fingerprints.js';
-import { PairSet } from './pair-set.js';
+import { GroupedSets } from './grouped-sets.js';
 import { customerIdEnd, parsePriceE4, parseQuantity, type DecimalMark, type MissingMarkers } from './values.js';
 
 /** Why a row was dropped, as the report counts it: the partial's reasons and the configuration's country filter. */
@@ -77,8 +77,8 @@ export class RowCleaner {
   };
   private readonly index: Record<Field, number>;
   private readonly columnCount: number;
-  /** Rule 4's memory: the fingerprints of rows that passed rules 0–3. */
-  private readonly seen: PairSet;
+  /** Rule 4's memory: per invoice, the fingerprints of its rows that passed rules 0–3. */
+  private readonly seen: GroupedSets;
   private readonly hasher = new FingerprintHasher();
   /** Per stock code id: 0 not looked at yet, 1 a product, 2 not a product. */
   private productKinds: Uint8Array = new Uint8Array(1024);
@@ -97,7 +97,7 @@ export class RowCleaner {
     this.index = mapping.index;
     this.columnCount = mapping.columnCount;
     // About three rows in four reach rule 4 in a retail export.
-    this.seen = new PairSet(expectedRows * 0.75);
+    this.seen = new GroupedSets(2, expectedRows * 0.75);
   }
 
   classify(record: RecordFields): Verdict {
@@ -192,11 +192,14 @@ export class RowCleaner {
     return id;
   }
 
-  /** Rule 4: false when a row with the same values passed before. Values, not texts: `6` and `6.0`, or one date in two layouts, are the same. */
+  /**
+   * Rule 4: false when a row with the same values passed before. Values, not texts: `6` and
+   * `6.0`, or one date in two layouts, are the same. Rows are remembered by invoice, the
+   * fingerprint covering the other values.
+   */
   private remember(v: RowValues): boolean {
     const h = this.hasher;
     h.reset();
-    h.word(v.invoice);
     h.word(v.stockCode);
     h.word(v.description);
     h.number(v.quantity);
@@ -205,7 +208,8 @@ export class RowCleaner {
     h.word(v.customer);
     h.word(v.country);
     h.finish();
-    return this.seen.add(h.high, h.low);
+    // (0, 0) marks a free slot: that one fingerprint is taken for (0, 1).
+    return this.seen.add(v.invoice, h.high, h.high === 0 && h.low === 0 ? 1 : h.low);
   }
 
   private isProduct(stockCode: number): boolean {

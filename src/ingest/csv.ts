@@ -178,25 +178,20 @@ export class CsvScanner {
       if (i < n && buf[i] === QUOTE) {
         i++;
         for (;;) {
-          const q = buf.indexOf(QUOTE, i);
-          if (q === -1) {
+          while (i < n && buf[i] !== QUOTE) out[w++] = buf[i++];
+          if (i === n) {
             if (!atEnd) return -1;
             // An unterminated quote runs to the end of the input.
-            out.set(buf.subarray(i, n), w);
-            w += n - i;
-            i = n;
             break;
           }
-          out.set(buf.subarray(i, q), w);
-          w += q - i;
           // A doubled quote may straddle two chunks.
-          if (q + 1 === n && !atEnd) return -1;
-          if (buf[q + 1] === QUOTE) {
+          if (i + 1 === n && !atEnd) return -1;
+          if (buf[i + 1] === QUOTE) {
             out[w++] = QUOTE;
-            i = q + 2;
+            i += 2;
             continue;
           }
-          i = q + 1;
+          i++;
           break;
         }
       }
@@ -214,8 +209,7 @@ export class CsvScanner {
       }
       let textEnd = i;
       if (c !== delimiter && textEnd > textStart && buf[textEnd - 1] === CR) textEnd--;
-      out.set(buf.subarray(textStart, textEnd), w);
-      w += textEnd - textStart;
+      for (let j = textStart; j < textEnd; j++) out[w++] = buf[j];
       if (count === record.starts.length) record.grow();
       record.starts[count] = fieldStart;
       record.ends[count++] = w;

@@ -5,8 +5,8 @@
  * stream → gunzip? → workbook (xlsx.ts) or text (encoding → sniff → CSV scanner) →
  * map columns → clean → aggregate
  *
- * Memory is bounded by the distinct customers, invoices and products and 16 bytes per
- * row for the duplicate rule, never the file: bytes are handled one chunk at a time and
+ * Memory is bounded by the distinct customers, invoices and products and 11 to 22 bytes
+ * per row for the duplicate rule, never the file: bytes are handled one chunk at a time and
  * rows are reduced as they are scanned.
  */
 import type { PartialAggregate } from '../partial.js';
