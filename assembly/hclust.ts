@@ -22,29 +22,83 @@ export function linkageDistancesBytes(n: i32): f64 {
   return (<f64>n * (<f64>n - 1)) / 2 * 8;
 }
 
+/** Scratch bytes `linkageDistances` needs: the points' coordinates by dimension. */
+export function linkageDistancesScratchBytes(n: i32, d: i32): f64 {
+  return <f64>n * <f64>d * 8;
+}
+
 /**
  * The condensed dissimilarities clustering starts from: euclidean distances between points, in
  * SciPy's pdist order. With weights (micro-clusters standing for several customers each) and
  * ward, the distance is SciPy's ward distance between two clusters of those sizes and centroids,
  * sqrt(2 wi wj / (wi + wj)) ‖ci − cj‖, so merging them continues ward exactly as if the
  * micro-clusters had been built by ward. `weights` is 0 for none.
+ *
+ * The SIMD build copies the coordinates by dimension into `byDimension` (see
+ * linkageDistancesScratchBytes) and computes each row's distances two at a time, one per lane,
+ * summing the coordinates as `squaredDistance` does (even and odd ones apart, an odd last one
+ * after), so every distance is the same to the bit; it takes about half the time.
  */
-export function linkageDistances(points: usize, n: i32, d: i32, weights: usize, method: i32, out: usize): void {
-  let at = out;
+export function linkageDistances(points: usize, n: i32, d: i32, weights: usize, method: i32, out: usize, byDimension: usize): void {
   const scaled = weights != 0 && method == WARD;
-  for (let i = 0; i < n; i++) {
-    const point = row(points, i, d);
-    const wi = scaled ? load<f64>(weights + (<usize>i << 3)) : 1.0;
-    for (let j = i + 1; j < n; j++) {
-      let distance = Math.sqrt(squaredDistance(point, row(points, j, d), d));
-      if (scaled) {
-        const wj = load<f64>(weights + (<usize>j << 3));
-        distance *= Math.sqrt((2 * wi * wj) / (wi + wj));
+  if (!ASC_FEATURE_SIMD) {
+    let at = out;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        store<f64>(at, pairDistance(points, d, weights, scaled, i, j));
+        at += 8;
       }
-      store<f64>(at, distance);
+    }
+    return;
+  }
+  const columnBytes = <usize>n << 3;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < d; t++) store<f64>(byDimension + <usize>t * columnBytes + (<usize>i << 3), load<f64>(row(points, i, d) + (<usize>t << 3)));
+  }
+  const paired = d & ~1;
+  let at = out;
+  for (let i = 0; i < n; i++) {
+    const wi = scaled ? f64x2.splat(load<f64>(weights + (<usize>i << 3))) : f64x2.splat(1);
+    let j = i + 1;
+    for (; j + 1 < n; j += 2, at += 16) {
+      let even = f64x2.splat(0);
+      let odd = f64x2.splat(0);
+      let column = byDimension + (<usize>j << 3);
+      let own = byDimension + (<usize>i << 3);
+      for (let t = 0; t < paired; t += 2, column += columnBytes << 1, own += columnBytes << 1) {
+        const e = f64x2.sub(f64x2.splat(load<f64>(own)), v128.load(column));
+        const o = f64x2.sub(f64x2.splat(load<f64>(own + columnBytes)), v128.load(column + columnBytes));
+        even = f64x2.add(even, f64x2.mul(e, e));
+        odd = f64x2.add(odd, f64x2.mul(o, o));
+      }
+      let sum = f64x2.add(even, odd);
+      if (d & 1) {
+        const last = f64x2.sub(f64x2.splat(load<f64>(own)), v128.load(column));
+        sum = f64x2.add(sum, f64x2.mul(last, last));
+      }
+      let distance = f64x2.sqrt(sum);
+      if (scaled) {
+        const wj = v128.load(weights + (<usize>j << 3));
+        distance = f64x2.mul(distance, f64x2.sqrt(f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(2), wi), wj), f64x2.add(wi, wj))));
+      }
+      v128.store(at, distance);
+    }
+    if (j < n) {
+      store<f64>(at, pairDistance(points, d, weights, scaled, i, j));
       at += 8;
     }
   }
+}
+
+/** One entry of `linkageDistances`, computed alone. */
+// @ts-ignore: decorator
+@inline
+function pairDistance(points: usize, d: i32, weights: usize, scaled: bool, i: i32, j: i32): f64 {
+  const distance = Math.sqrt(squaredDistance(row(points, i, d), row(points, j, d), d));
+  if (!scaled) return distance;
+  const wi = load<f64>(weights + (<usize>i << 3));
+  const wj = load<f64>(weights + (<usize>j << 3));
+  return distance * Math.sqrt((2 * wi * wj) / (wi + wj));
 }
 
 /**

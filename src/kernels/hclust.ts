@@ -6,7 +6,8 @@ import { requireInteger, requireMatrix, requirePoints } from './validate.js';
 
 interface HclustKernels extends KernelModule {
   linkageDistancesBytes(n: number): number;
-  linkageDistances(points: number, n: number, d: number, weights: number, method: number, out: number): void;
+  linkageDistancesScratchBytes(n: number, d: number): number;
+  linkageDistances(points: number, n: number, d: number, weights: number, method: number, out: number, scratch: number): void;
   nnChainScratchBytes(n: number): number;
   nnChainLinkage(distances: number, n: number, sizes: number, method: number, out: number, scratch: number): void;
 }
@@ -85,7 +86,8 @@ function distancesInMemory(
   const pointsAt = frame.f64In(points);
   const weightsAt = weights ? frame.f64In(weights) : 0;
   const distancesAt = frame.reserve(module.linkageDistancesBytes(n));
-  module.linkageDistances(pointsAt, n, d, weightsAt, code, distancesAt);
+  const scratchAt = frame.reserve(module.linkageDistancesScratchBytes(n, d));
+  module.linkageDistances(pointsAt, n, d, weightsAt, code, distancesAt, scratchAt);
   return distancesAt;
 }
 

@@ -8,6 +8,7 @@ import {
   linkage,
   linkageDistances,
   linkageFromDistances,
+  pairwiseDistances,
 } from '../../../src/kernels/index.js';
 import { readReference } from '../../fixtures';
 import { pointsCase } from './arbitraries';
@@ -82,6 +83,24 @@ describe('linkage reproduces scipy.cluster.hierarchy.linkage (hclust.json)', () 
     expect(distances).toHaveLength((N * (N - 1)) / 2);
     expect(distances[0]).toBe(Math.hypot(...reference.X[0].map((v, j) => v - reference.X[1][j])));
     expect(linkageFromDistances(distances, N, { method: c.method })).toEqual(linkage(X, N, D, { method: c.method }));
+  });
+
+  it('computes every distance to the bit as the pairwise kernel does (two per lane pair), weighted ward as its formula', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 9 }), fc.integer(), (n, d, seed) => {
+        const points = randomPoints(n, d, seed);
+        const plain = pairwiseDistances(points, n, d, 'euclidean');
+        expect(linkageDistances(points, n, d, { method: 'average' })).toEqual(plain);
+        const weights = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7 + seed) & 15));
+        let at = 0;
+        const ward = plain.map(() => 0);
+        for (let i = 0; i < n; i++) {
+          for (let j = i + 1; j < n; j++, at++) ward[at] = plain[at] * Math.sqrt((2 * weights[i] * weights[j]) / (weights[i] + weights[j]));
+        }
+        expect(linkageDistances(points, n, d, { method: 'ward', weights })).toEqual(ward);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
