@@ -24,7 +24,7 @@ export function lloydScratchBytes(n: i32, d: i32, k: i32): f64 {
 
 /**
  * Points of up to 8 coordinates get searches specialised to their dimension: the point is loaded
- * once and no loop runs over its coordinates, which takes about a third off a Lloyd pass (see
+ * once and no loop runs over its coordinates, which takes about a fifth off a Lloyd pass (see
  * "k-means, one Lloyd iteration" in the benchmark). Same sums, same bits. 0 means the general path.
  */
 // @ts-ignore: decorator

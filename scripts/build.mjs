@@ -11,7 +11,7 @@ const common = {
   target: 'node20',
   format: 'esm',
   sourcemap: 'linked',
-  // The kernels travel inside the bundle: one file to ship, nothing to locate at run time.
+  // The kernels travel inside the bundle: nothing to locate at run time.
   loader: { '.wasm': 'binary' },
   logLevel: 'warning',
 };
