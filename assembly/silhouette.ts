@@ -72,6 +72,15 @@ export function silhouette(points: usize, n: i32, d: i32, labels: usize, k: i32,
   return total / <f64>n;
 }
 
+/** Each cluster's number of points (n labels in 0..k−1) into `sizes` (k i32). */
+function countMembers(labels: usize, n: i32, k: i32, sizes: usize): void {
+  memory.fill(sizes, 0, <usize>k << 2);
+  for (let i = 0; i < n; i++) {
+    const size = sizes + (<usize>load<i32>(labels + (<usize>i << 2)) << 2);
+    store<i32>(size, load<i32>(size) + 1);
+  }
+}
+
 /**
  * Counting sort of the points by label, stable: `order` gets each sorted position's point,
  * `coordinates` their coordinates dimension by dimension, `sizes` and `starts` each cluster's.
@@ -79,11 +88,7 @@ export function silhouette(points: usize, n: i32, d: i32, labels: usize, k: i32,
 function sortByCluster(
   points: usize, n: i32, d: i32, labels: usize, k: i32, coordinates: usize, order: usize, sizes: usize, starts: usize,
 ): void {
-  memory.fill(sizes, 0, <usize>k << 2);
-  for (let i = 0; i < n; i++) {
-    const size = sizes + (<usize>load<i32>(labels + (<usize>i << 2)) << 2);
-    store<i32>(size, load<i32>(size) + 1);
-  }
+  countMembers(labels, n, k, sizes);
   let start = 0;
   for (let c = 0; c < k; c++) {
     store<i32>(starts + (<usize>c << 2), start);
@@ -183,11 +188,7 @@ export function stratifiedSample(labels: usize, n: i32, k: i32, sampleSize: i32,
   const sizes = scratch;
   const quotas = sizes + (<usize>k << 2);
   const remainders = quotas + (<usize>k << 2);
-  memory.fill(sizes, 0, <usize>k << 2);
-  for (let i = 0; i < n; i++) {
-    const size = sizes + (<usize>load<i32>(labels + (<usize>i << 2)) << 2);
-    store<i32>(size, load<i32>(size) + 1);
-  }
+  countMembers(labels, n, k, sizes);
 
   let allocated = 0;
   for (let c = 0; c < k; c++) {
