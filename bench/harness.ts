@@ -5,6 +5,10 @@
  * same process, never a single run.
  */
 
+import { createReadStream, statSync } from 'node:fs';
+import { ingestStream } from '../src/ingest/ingest.js';
+import type { PartialAggregate } from '../src/partial.js';
+
 export interface BenchRow {
   suite: string;
   /** What was measured, e.g. "ingest 541,909 rows". */
@@ -81,4 +85,16 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Where the benchmarks' file is said to come from, as an upload of the dataset `bench`. */
+export const BENCH_UPLOAD = { dataset: 'bench', sourceKey: 'uploads/bench/transactions.csv', fileName: 'uploads/bench/transactions.csv' };
+
+/** Bytes per read of a benchmark file. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** segmint's ingest of a file, as the pipeline calls it: with the object's size, from its listing. */
+export async function ingestFile(file: string): Promise<PartialAggregate> {
+  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  return (await ingestStream(source, { ...BENCH_UPLOAD, totalBytes: statSync(file).size })).partial;
 }

@@ -12,28 +12,20 @@ import { createReadStream, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import Papa from 'papaparse';
-import { benchFile, benchFilePath, emit, median, peakRssMiB, type BenchRow } from '../harness.js';
+import { BENCH_UPLOAD, benchFile, benchFilePath, CHUNK_BYTES, emit, ingestFile, median, peakRssMiB, type BenchRow } from '../harness.js';
 import { RecordFields } from '../../src/ingest/fields.js';
-import { DEFAULT_LIMITS, ingestStream } from '../../src/ingest/ingest.js';
+import { DEFAULT_LIMITS } from '../../src/ingest/ingest.js';
 import { TableReader } from '../../src/ingest/table.js';
 import type { PartialAggregate } from '../../src/partial.js';
 
 const SIZES = [541_909, 5_000_000];
 const SEED = 1;
-const CHUNK_BYTES = 1024 * 1024;
-const OPTIONS = { dataset: 'bench', sourceKey: 'uploads/bench/transactions.csv', fileName: 'uploads/bench/transactions.csv' };
 
 const fileFor = (rows: number) => benchFilePath(rows, SEED);
 
-/** As the pipeline calls it: with the object's size, from its listing. */
-async function segmint(file: string): Promise<PartialAggregate> {
-  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
-  return (await ingestStream(source, { ...OPTIONS, totalBytes: statSync(file).size })).partial;
-}
-
 /** Records of another parser, through the same cleaning and aggregation as segmint's own. */
 function sameAggregate(file: string) {
-  const table = new TableReader({ ...OPTIONS, totalBytes: statSync(file).size, limits: DEFAULT_LIMITS, config: {}, decimalMark: '.' });
+  const table = new TableReader({ ...BENCH_UPLOAD, totalBytes: statSync(file).size, limits: DEFAULT_LIMITS, config: {}, decimalMark: '.' });
   const fields = new RecordFields();
   let line = 0;
   return {
@@ -88,7 +80,7 @@ async function measure(rows: number): Promise<void> {
   const file = fileFor(rows);
   const megabytes = statSync(file).size / 1e6;
   const rounds = rows < 1_000_000 ? 7 : 3;
-  const partial = await segmint(file);
+  const partial = await ingestFile(file);
   const peak = peakRssMiB();
   const expected = JSON.stringify(partial);
   for (const { name, run } of BASELINES) {
@@ -97,7 +89,7 @@ async function measure(rows: number): Promise<void> {
   const ours: number[] = [];
   const theirs: number[][] = BASELINES.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    ours.push(await timed(segmint, file));
+    ours.push(await timed(ingestFile, file));
     for (const [i, { run }] of BASELINES.entries()) theirs[i].push(await timed(run, file));
   }
   const rate = (ms: number) => `${(megabytes / (ms / 1000)).toFixed(1)} MB/s`;

@@ -6,12 +6,11 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { benchFile, emit, median, time, type BenchRow } from '../harness.js';
-import { ingestStream } from '../../src/ingest/ingest.js';
+import { benchFile, emit, ingestFile, median, time, type BenchRow } from '../harness.js';
 
 const ROWS = 541_909;
 const RUNS = 3;
@@ -93,8 +92,7 @@ const query = `
     min(strptime(InvoiceDate, '%m/%d/%y %H:%M')) AS first_purchase
   FROM clean GROUP BY CustomerID`;
 // Like for like: both warm in this process (one warm-up each), interleaved, medians of 7 rounds.
-const ingestOptions = { dataset: 'bench', sourceKey: 'uploads/bench/transactions.csv', fileName: 'uploads/bench/transactions.csv' };
-const ingestWarm = () => ingestStream(createReadStream(file, { highWaterMark: 2 ** 20 }), { ...ingestOptions, totalBytes: statSync(file).size });
+const ingestWarm = () => ingestFile(file);
 await ingestWarm();
 await duck.runAndReadAll(query);
 const warm = { segmint: [] as number[], duckdb: [] as number[] };
