@@ -4,7 +4,16 @@
 
 export { lloyd, lloydScratchBytes, kmeans, kmeansScratchBytes, distancesToAssignedCentre } from './kmeans';
 export { silhouette, silhouetteScratchBytes, stratifiedSample, stratifiedSampleScratchBytes } from './silhouette';
-export { linkageDistancesBytes, linkageDistancesScratchBytes, linkageDistances, nnChainLinkage, nnChainScratchBytes } from './hclust';
+export {
+  linkageDistancesBytes,
+  linkageDistancesScratchBytes,
+  linkageDistances,
+  linkageMatrix,
+  linkageMatrixBytes,
+  nnChainLinkage,
+  nnChainScratchBytes,
+  tileCondensed,
+} from './hclust';
 
 /** First free byte after static data: the host lays out its buffers from here. */
 export function heapBase(): usize {

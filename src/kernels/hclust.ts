@@ -8,6 +8,9 @@ interface HclustKernels extends KernelModule {
   linkageDistancesBytes(n: number): number;
   linkageDistancesScratchBytes(n: number, d: number): number;
   linkageDistances(points: number, n: number, d: number, weights: number, method: number, out: number, scratch: number): void;
+  linkageMatrixBytes(n: number): number;
+  linkageMatrix(points: number, n: number, d: number, weights: number, method: number, out: number, scratch: number): void;
+  tileCondensed(condensed: number, n: number, out: number): void;
   nnChainScratchBytes(n: number): number;
   nnChainLinkage(distances: number, n: number, sizes: number, method: number, out: number, scratch: number): void;
 }
@@ -76,18 +79,29 @@ export function linkageDistances(points: Float64Array, n: number, d: number, opt
   const code = requireOptions('linkageDistances', n, options);
   const module = kernels<HclustKernels>();
   const frame = new Frame(module);
-  return frame.f64Out(distancesInMemory(module, frame, points, n, d, code, options.weights), (n * (n - 1)) / 2);
+  return frame.f64Out(distancesInMemory(module, frame, points, n, d, code, options.weights, 'condensed'), (n * (n - 1)) / 2);
 }
 
-/** Computes the condensed dissimilarities into linear memory; returns where they are. */
+/**
+ * Bytes of the matrix the nearest-neighbour chain works on, for n points: the upper triangle in
+ * blocks of 8 × 8 f64 (assembly/hclust.ts's linkageMatrixBytes, which the wrappers allocate by;
+ * the tests hold the two equal). Slightly more than the condensed n(n−1)/2 f64.
+ */
+export function linkageMatrixBytes(n: number): number {
+  const blocks = Math.ceil(n / 8);
+  return ((blocks * (blocks + 1)) / 2) * 8 * 8 * 8;
+}
+
+/** Computes the dissimilarities into linear memory, condensed or tiled for the chain; returns where they are. */
 function distancesInMemory(
-  module: HclustKernels, frame: Frame, points: Float64Array, n: number, d: number, code: number, weights: Float64Array | undefined,
+  module: HclustKernels, frame: Frame, points: Float64Array, n: number, d: number, code: number, weights: Float64Array | undefined, layout: 'condensed' | 'tiled',
 ): number {
   const pointsAt = frame.f64In(points);
   const weightsAt = weights ? frame.f64In(weights) : 0;
-  const distancesAt = frame.reserve(module.linkageDistancesBytes(n));
+  const tiled = layout === 'tiled';
+  const distancesAt = frame.reserve(tiled ? module.linkageMatrixBytes(n) : module.linkageDistancesBytes(n));
   const scratchAt = frame.reserve(module.linkageDistancesScratchBytes(n, d));
-  module.linkageDistances(pointsAt, n, d, weightsAt, code, distancesAt, scratchAt);
+  (tiled ? module.linkageMatrix : module.linkageDistances)(pointsAt, n, d, weightsAt, code, distancesAt, scratchAt);
   return distancesAt;
 }
 
@@ -113,18 +127,20 @@ export function linkageFromDistances(distances: Float64Array, n: number, options
   const code = requireOptions('linkageFromDistances', n, options);
   const module = kernels<HclustKernels>();
   const frame = new Frame(module);
-  return runChain(module, frame, frame.f64In(distances), n, code, options.weights);
+  const matrixAt = frame.reserve(module.linkageMatrixBytes(n));
+  module.tileCondensed(frame.f64In(distances), n, matrixAt);
+  return runChain(module, frame, matrixAt, n, code, options.weights);
 }
 
 /**
  * Exact agglomerative clustering of points (euclidean) by the nearest-neighbour chain, as
- * scipy.cluster.hierarchy.linkage(points, method) computes it. The condensed matrix
- * (n(n−1)/2 f64) stays in linear memory: the caller decides whether n is affordable.
+ * scipy.cluster.hierarchy.linkage(points, method) computes it. The distance matrix
+ * (linkageMatrixBytes) stays in linear memory: the caller decides whether n is affordable.
  */
 export function linkage(points: Float64Array, n: number, d: number, options: LinkageOptions): Linkage {
   requirePoints('linkage', points, n, d);
   const code = requireOptions('linkage', n, options);
   const module = kernels<HclustKernels>();
   const frame = new Frame(module);
-  return runChain(module, frame, distancesInMemory(module, frame, points, n, d, code, options.weights), n, code, options.weights);
+  return runChain(module, frame, distancesInMemory(module, frame, points, n, d, code, options.weights, 'tiled'), n, code, options.weights);
 }

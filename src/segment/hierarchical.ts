@@ -12,7 +12,7 @@
  */
 
 import { type Cluster, agnes } from 'ml-hclust';
-import { type Linkage, type LinkageMethod, kmeans, linkage, linkageDistances } from '../kernels/index.js';
+import { type Linkage, type LinkageMethod, kmeans, linkage, linkageDistances, linkageMatrixBytes } from '../kernels/index.js';
 
 /**
  * ml-hclust's agnes is O(n³) time and rebuilds an n² matrix per merge: 0.3 to 0.65 s per linkage
@@ -23,14 +23,21 @@ import { type Linkage, type LinkageMethod, kmeans, linkage, linkageDistances } f
 export const ML_HCLUST_MAX_N = 500;
 
 /**
- * Bytes the condensed distance matrix (n(n−1)/2 f64) may take: 512 MiB, a sixth of the segment
- * function's 3,008 MB, because WebAssembly memory never shrinks — a warm Lambda keeps its
- * largest call's memory — and the k-means sweep, GMM and the Node heap need the rest.
+ * Bytes the distance matrix (linkageMatrixBytes: about n(n−1)/2 f64) may take: 512 MiB, a sixth
+ * of the segment function's 3,008 MB, because WebAssembly memory never shrinks — a warm Lambda
+ * keeps its largest call's memory — and the k-means sweep, GMM and the Node heap need the rest.
  */
 export const DISTANCE_BUDGET_BYTES = 512 * 2 ** 20;
 
-/** The largest n whose condensed matrix fits DISTANCE_BUDGET_BYTES: 11,585. */
-export const EXACT_MAX_N = Math.floor((1 + Math.sqrt(1 + DISTANCE_BUDGET_BYTES)) / 2);
+/** The largest n whose distance matrix fits DISTANCE_BUDGET_BYTES: 11,576. */
+export const EXACT_MAX_N = largestExactN(DISTANCE_BUDGET_BYTES);
+
+function largestExactN(budget: number): number {
+  let n = Math.floor(Math.sqrt(2 * (budget / 8)));
+  while (linkageMatrixBytes(n) > budget) n--;
+  while (linkageMatrixBytes(n + 1) <= budget) n++;
+  return n;
+}
 
 /**
  * Micro-clusters above EXACT_MAX_N: a thousand weighted centroids keep the tree's top levels
@@ -112,7 +119,7 @@ export function hierarchical(points: Float64Array, n: number, d: number, options
   }
   const micro = microClustersOf(points, n, d, Math.min(microClusters, n), options.seed);
   const tree = linkage(micro.centres, micro.count, d, { method, weights: micro.sizes });
-  const matrixMiB = Math.round((n * (n - 1) * 4) / 2 ** 20);
+  const matrixMiB = Math.round(linkageMatrixBytes(n) / 2 ** 20);
   return {
     method, engine, n, leaves, tree, leafOf: micro.leafOf, leafSizes: micro.sizes,
     note:

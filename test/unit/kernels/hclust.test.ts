@@ -8,8 +8,11 @@ import {
   linkage,
   linkageDistances,
   linkageFromDistances,
+  linkageMatrixBytes,
   pairwiseDistances,
 } from '../../../src/kernels/index.js';
+import { kernels } from '../../../src/kernels/module.js';
+import { nnChainLinkage } from '../../../src/kernels/oracle-hclust.js';
 import { readReference } from '../../fixtures';
 import { pointsCase } from './arbitraries';
 import { matrix, relativeError } from './reference';
@@ -124,6 +127,34 @@ describe('linkage agrees with ml-hclust on the sizes both can run', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the tiled chain is nn_chain, merge for merge (the TypeScript oracle over a condensed matrix)', () => {
+  // n past several 8 × 8 blocks and repacks; small integer coordinates make ties and duplicates.
+  it('equal to the bit, every method, with and without weights', () => {
+    fc.assert(
+      fc.property(pointsCase(160), fc.constantFrom<LinkageMethod>('ward', 'complete', 'average'), fc.boolean(), ({ n, d, points }, method, weighted) => {
+        const weights = weighted ? Float64Array.from({ length: n }, (_, i) => 1 + ((i * 5) % 7)) : undefined;
+        const condensed = linkageDistances(points, n, d, { method, weights });
+        const expected = nnChainLinkage(condensed, n, method, weights);
+        expect(linkage(points, n, d, { method, weights })).toEqual(expected);
+        expect(linkageFromDistances(condensed, n, { method, weights })).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the matrix takes the bytes the TypeScript side budgets (blocks of 8 × 8 over the upper triangle)', () => {
+    const module = kernels<{ linkageMatrixBytes(n: number): number } & ReturnType<typeof kernels>>();
+    for (let n = 0; n <= 300; n++) expect(module.linkageMatrixBytes(n)).toBe(linkageMatrixBytes(n));
+    for (const n of [4_337, 11_576, 11_577, 100_000]) expect(module.linkageMatrixBytes(n)).toBe(linkageMatrixBytes(n));
+    expect(linkageMatrixBytes(16)).toBe(3 * 512);
+  });
+
+  it.each(['ward', 'complete', 'average'] as const)('%s: 900 points of a 12 × 12 grid, most of them duplicates', (method) => {
+    const points = Float64Array.from({ length: 900 * 2 }, (_, i) => ((i * 7919) % 13) % 12);
+    expect(linkage(points, 900, 2, { method })).toEqual(nnChainLinkage(linkageDistances(points, 900, 2, { method }), 900, method));
   });
 });
 

@@ -1,6 +1,6 @@
 import { type Cluster, agnes } from 'ml-hclust';
 import { describe, expect, it } from 'vitest';
-import { type LinkageMethod } from '../../../src/kernels/index.js';
+import { type LinkageMethod, linkageMatrixBytes } from '../../../src/kernels/index.js';
 import { adjustedRandIndex } from '../../../src/segment/compare.js';
 import {
   DISTANCE_BUDGET_BYTES,
@@ -81,16 +81,16 @@ describe('hierarchical: both exact engines give SciPy\'s linkage', () => {
 });
 
 describe('the size rule', () => {
-  it('ml-hclust up to 500 customers, the nearest-neighbour chain up to 11,585, micro-clusters beyond', () => {
+  it('ml-hclust up to 500 customers, the nearest-neighbour chain up to 11,576, micro-clusters beyond', () => {
     expect(ML_HCLUST_MAX_N).toBe(500);
     expect(DISTANCE_BUDGET_BYTES).toBe(512 * 2 ** 20);
-    expect(EXACT_MAX_N).toBe(11_585);
-    expect((EXACT_MAX_N * (EXACT_MAX_N - 1) * 8) / 2).toBeLessThanOrEqual(DISTANCE_BUDGET_BYTES);
-    expect(((EXACT_MAX_N + 1) * EXACT_MAX_N * 8) / 2).toBeGreaterThan(DISTANCE_BUDGET_BYTES);
+    expect(EXACT_MAX_N).toBe(11_576);
+    expect(linkageMatrixBytes(EXACT_MAX_N)).toBeLessThanOrEqual(DISTANCE_BUDGET_BYTES);
+    expect(linkageMatrixBytes(EXACT_MAX_N + 1)).toBeGreaterThan(DISTANCE_BUDGET_BYTES);
     expect(hierarchyEngine(500)).toEqual({ engine: 'ml-hclust', leaves: 'points' });
     expect(hierarchyEngine(501)).toEqual({ engine: 'nn-chain', leaves: 'points' });
-    expect(hierarchyEngine(11_585)).toEqual({ engine: 'nn-chain', leaves: 'points' });
-    expect(hierarchyEngine(11_586)).toEqual({ engine: 'nn-chain', leaves: 'micro-clusters' });
+    expect(hierarchyEngine(11_576)).toEqual({ engine: 'nn-chain', leaves: 'points' });
+    expect(hierarchyEngine(11_577)).toEqual({ engine: 'nn-chain', leaves: 'micro-clusters' });
   });
 
   it('above the bound, clusters k-means micro-clusters and says the tree is approximate', () => {
