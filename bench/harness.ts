@@ -5,9 +5,10 @@
  * same process, never a single run.
  */
 
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { ingestStream } from '../src/ingest/ingest.js';
 import type { PartialAggregate } from '../src/partial.js';
+import { FILE_CHUNK_BYTES, readFile } from '../src/storage/fs.js';
 
 export interface BenchRow {
   suite: string;
@@ -90,11 +91,10 @@ export function mulberry32(seed: number): () => number {
 /** Where the benchmarks' file is said to come from, as an upload of the dataset `bench`. */
 export const BENCH_UPLOAD = { dataset: 'bench', sourceKey: 'uploads/bench/transactions.csv', fileName: 'uploads/bench/transactions.csv' };
 
-/** Bytes per read of a benchmark file. */
-export const CHUNK_BYTES = 1024 * 1024;
+/** Bytes per read of a benchmark file, for the baselines too: as segmint reads a local file. */
+export const CHUNK_BYTES = FILE_CHUNK_BYTES;
 
 /** segmint's ingest of a file, as the pipeline calls it: with the object's size, from its listing. */
 export async function ingestFile(file: string): Promise<PartialAggregate> {
-  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
-  return (await ingestStream(source, { ...BENCH_UPLOAD, totalBytes: statSync(file).size })).partial;
+  return (await ingestStream(readFile(file), { ...BENCH_UPLOAD, totalBytes: statSync(file).size })).partial;
 }

@@ -5,11 +5,10 @@
  *
  *   node dist/bench/children/pipeline.mjs FILE OUT_DIR
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ingestSource } from '../../src/pipeline/ingest-upload.js';
 import { segmentDataset } from '../../src/pipeline/segment-dataset.js';
-import { FsStorage } from '../../src/storage/fs.js';
+import { FsStorage, readFile } from '../../src/storage/fs.js';
 
 const [file, out] = process.argv.slice(2);
 const storage = new FsStorage(out);
@@ -19,7 +18,7 @@ const ingestStarted = performance.now();
 const ingested = await ingestSource(
   { storage },
   { key: 'uploads/bench/transactions.csv', dataset: 'bench', file: 'transactions.csv' },
-  createReadStream(file),
+  readFile(file),
   (await stat(file)).size,
 );
 if (ingested.status !== 'ok') throw new Error(`ingest: ${ingested.status}`);

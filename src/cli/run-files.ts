@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assertDatasetName, latestKey, uploadKey, type UploadRef } from '../keys.js';
 import { ingestSource, type IngestOutcome } from '../pipeline/ingest-upload.js';
 import { segmentDataset, type SegmentOutcome } from '../pipeline/segment-dataset.js';
 import type { SegmentOptions } from '../segment/options.js';
-import { FsStorage } from '../storage/fs.js';
+import { FsStorage, readFile } from '../storage/fs.js';
 import { progressReporter } from './progress.js';
 
 export interface RunFilesOptions {
@@ -48,7 +47,7 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
     const outcome = await ingestSource(
       { storage, onProgress: (bytes, total, rows) => progress.update(bytes, total, rows) },
       upload,
-      createReadStream(file),
+      readFile(file),
       size,
     );
     progress.done();

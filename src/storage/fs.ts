@@ -3,6 +3,21 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NotFoundError, type PutOptions, type Storage, type StoredObject } from './storage.js';
 
+/**
+ * Bytes per read of a local file. Node's default of 64 KiB makes each read a thread-pool round
+ * trip every half millisecond of parsing, and ingest sat idle waiting on them; 1 MiB reads cut
+ * a 43 MB ingest by about a tenth here (bench/children/pipeline.ts reads as `segmint run` does).
+ */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
+
+/** A local file's bytes (or those of [start, end) of it) as `segmint run` and the folder storage read them. */
+export function readFile(file: string, range?: { start: number; end: number }): AsyncIterable<Uint8Array> {
+  if (range === undefined) return createReadStream(file, { highWaterMark: FILE_CHUNK_BYTES });
+  // An empty range still needs a stream: createReadStream's `end` is inclusive.
+  if (range.end <= range.start) return (async function* () {})();
+  return createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark: FILE_CHUNK_BYTES });
+}
+
 /** Marks a file being written; such files are not objects yet. */
 const PENDING_MARK = '.~segmint-pending-';
 
@@ -26,13 +41,12 @@ export class FsStorage implements Storage {
   async get(key: string): Promise<AsyncIterable<Uint8Array>> {
     const file = this.pathOf(key);
     if ((await this.head(key)) === undefined) throw new NotFoundError(key);
-    return createReadStream(file);
+    return readFile(file);
   }
 
   async getRange(key: string, start: number, end: number): Promise<AsyncIterable<Uint8Array>> {
     if ((await this.head(key)) === undefined) throw new NotFoundError(key);
-    // An empty range still needs a stream: createReadStream's `end` is inclusive.
-    return end > start ? createReadStream(this.pathOf(key), { start, end: end - 1 }) : (async function* () {})();
+    return readFile(this.pathOf(key), { start, end });
   }
 
   async head(key: string): Promise<number | undefined> {
