@@ -34,10 +34,11 @@ export function linkageDistancesScratchBytes(n: i32, d: i32): f64 {
  * a cluster's column as much as its row. In the condensed layout every step down a column
  * lands on another page: a miss in the address translation cache on top of the cache miss, and
  * nothing for the prefetcher to follow. In blocks, a column is runs of 8 adjacent lines and a
- * row a line every 512 bytes. Measured at n = 4,337 (bench/suites/hclust.ts): a fifth to a third
- * faster than condensed, about what huge pages gave the condensed layout (Node cannot ask for
- * them); blocks of 16 gained less, of 32 or 64 nothing, because rows then break into short
- * streams the prefetcher loses.
+ * row a line every 512 bytes. Against the condensed layout, interleaved in one process at
+ * n = 4,337 (the bench file's customers): ward level, complete a tenth and average a fifth
+ * faster, the same merges. Blocks of 16 gained less, of 32 or 64 nothing: rows then break into
+ * short streams the prefetcher loses. (Huge pages help the condensed layout more, but
+ * Node cannot ask for them.)
  */
 const BLOCK_SHIFT: usize = 3;
 const BLOCK: i32 = 1 << <i32>BLOCK_SHIFT;
@@ -205,17 +206,13 @@ function pairDistance(points: usize, d: i32, weights: usize, scaled: bool, i: i3
 }
 
 /**
- * Scratch bytes `nnChainLinkage` needs: the chain, the slot of each matrix position, the live
- * positions a repack keeps, where each goes and where its column lies, the merge that formed
- * each slot's cluster, unsorted merges, sort order and buffer, union-find parents, and a row of
- * blocks for repacking.
+ * Scratch bytes `nnChainLinkage` needs: the chain, the slot of each matrix position, where a
+ * repack moves each position and its row and column, the merge that formed each slot's cluster,
+ * unsorted merges, sort order and buffer, union-find parents, and the repack's sink.
  */
 export function nnChainScratchBytes(n: i32): f64 {
   const merges = <f64>n - 1;
-  return (
-    6 * i32RegionBytes(<f64>n) + merges * 4 * 8 + 2 * i32RegionBytes(merges) + i32RegionBytes(2 * <f64>n - 1) +
-    <f64>blocksAcross(n) * <f64>(1 << <i32>BLOCK_BYTES_SHIFT)
-  );
+  return 6 * i32RegionBytes(<f64>n) + merges * 4 * 8 + 2 * i32RegionBytes(merges) + i32RegionBytes(2 * <f64>n - 1) + 8;
 }
 
 /**
@@ -280,15 +277,15 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
   const count = n - 1;
   const chain = scratch;
   const slotAt = chain + <usize>i32RegionBytes(<f64>n);
-  const liveAt = slotAt + <usize>i32RegionBytes(<f64>n);
-  const positionAfter = liveAt + <usize>i32RegionBytes(<f64>n);
+  const rowAt = slotAt + <usize>i32RegionBytes(<f64>n);
+  const positionAfter = rowAt + <usize>i32RegionBytes(<f64>n);
   const columnAt = positionAfter + <usize>i32RegionBytes(<f64>n);
   const formedBy = columnAt + <usize>i32RegionBytes(<f64>n);
   const raw = formedBy + <usize>i32RegionBytes(<f64>n);
   const order = raw + ((<usize>count * 4) << 3);
   const buffer = order + <usize>i32RegionBytes(<f64>count);
   const parent = buffer + <usize>i32RegionBytes(<f64>count);
-  const blockRow = parent + <usize>i32RegionBytes(2 * <f64>n - 1);
+  const sink = parent + <usize>i32RegionBytes(2 * <f64>n - 1);
   for (let i = 0; i < n; i++) {
     store<i32>(slotAt + (<usize>i << 2), i);
     store<i32>(formedBy + (<usize>i << 2), -1);
@@ -299,7 +296,7 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
   let chainLength = 0;
   for (let k = 0; k < count; k++) {
     if (<f64>live <= REPACK_SHARE * <f64>m) {
-      repack(distances, m, sizes, slotAt, liveAt, positionAfter, columnAt, blockRow);
+      repack(distances, m, sizes, slotAt, positionAfter, rowAt, columnAt, sink);
       for (let c = 0; c < chainLength; c++) {
         const at = chain + (<usize>c << 2);
         store<i32>(at, load<i32>(positionAfter + (<usize>load<i32>(at) << 2)));
@@ -399,39 +396,47 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
 
 /**
  * Packs the live clusters of the m × m tiled matrix into its first positions, in order: the
- * matrix over them, their sizes and slots, and `positionAfter` (old position → new) for the chain.
- * In place, one block row at a time: every entry of a new block comes from an old block stored
- * no earlier (its positions, and the matrix's width, only shrink), so writing a block row can
- * only overwrite old blocks whose entries belong to it or to rows before it. Each block row is
- * gathered into `blockRow` (blockRowBytes), row after row of the old matrix, then copied whole.
+ * matrix over them, their sizes and slots, and `positionAfter` (old position → new, −1 for a
+ * dead one) for the chain. In place, reading the old matrix in storage order: an entry's new
+ * address is never past its old one (its positions, and the matrix's width, only shrink), so a
+ * write never lands on an entry still to be read. `rowAt` and `columnAt` hold, per old position,
+ * its new row start and column offset; `sink` takes the writes of dead columns (branch-free).
  */
 function repack(
-  distances: usize, m: i32, sizes: usize, slotAt: usize, liveAt: usize, positionAfter: usize, columnAt: usize, blockRow: usize,
+  distances: usize, m: i32, sizes: usize, slotAt: usize, positionAfter: usize, rowAt: usize, columnAt: usize, sink: usize,
 ): void {
   let live = 0;
   for (let p = 0; p < m; p++) {
-    if (load<f64>(sizes + (<usize>p << 3)) > 0) {
-      store<i32>(liveAt + (<usize>live << 2), p);
-      store<i32>(positionAfter + (<usize>p << 2), live);
-      store<i32>(columnAt + (<usize>live << 2), <i32>columnOffset(<usize>p));
+    const alive = load<f64>(sizes + (<usize>p << 3)) > 0;
+    store<i32>(positionAfter + (<usize>p << 2), alive ? live : -1);
+    if (alive) {
       store<f64>(sizes + (<usize>live << 3), load<f64>(sizes + (<usize>p << 3)));
       store<i32>(slotAt + (<usize>live << 2), load<i32>(slotAt + (<usize>p << 2)));
       live++;
     }
   }
-  const oldAcross = <usize>blocksAcross(m);
   const across = <usize>blocksAcross(live);
-  for (let a = 0; a < live; a++) {
-    // Row a of the new matrix, from column a + 1, into its block row's copy (whose blocks start at column a & ~mask).
-    const from = rowStart(distances, oldAcross, <usize>load<i32>(liveAt + (<usize>a << 2)));
-    const firstColumn = <usize>a & ~BLOCK_MASK;
-    const into = blockRow + ((<usize>a & BLOCK_MASK) * BLOCK_ROW_BYTES) - columnOffset(firstColumn);
-    for (let b = a + 1; b < live; b++) {
-      store<f64>(into + columnOffset(<usize>b), load<f64>(from + <usize>load<i32>(columnAt + (<usize>b << 2))));
-    }
-    if ((a & <i32>BLOCK_MASK) == <i32>BLOCK_MASK || a == live - 1) {
-      const rowOfBlocks = <usize>a >> BLOCK_SHIFT;
-      memory.copy(entryAt(distances, across, firstColumn, firstColumn), blockRow, (across - rowOfBlocks) << BLOCK_BYTES_SHIFT);
+  for (let p = 0; p < m; p++) {
+    const to = load<i32>(positionAfter + (<usize>p << 2));
+    store<i32>(rowAt + (<usize>p << 2), to < 0 ? 0 : <i32>rowStart(distances, across, <usize>to));
+    store<i32>(columnAt + (<usize>p << 2), to < 0 ? -1 : <i32>columnOffset(<usize>to));
+  }
+  const oldAcross = blocksAcross(m);
+  let from = distances;
+  for (let blockRow = 0; blockRow < oldAcross; blockRow++) {
+    for (let blockColumn = blockRow; blockColumn < oldAcross; blockColumn++, from += 1 << BLOCK_BYTES_SHIFT) {
+      const rows = min(BLOCK, m - (blockRow << <i32>BLOCK_SHIFT));
+      const columns = min(BLOCK, m - (blockColumn << <i32>BLOCK_SHIFT));
+      for (let r = 0; r < rows; r++) {
+        const a = (blockRow << <i32>BLOCK_SHIFT) + r;
+        if (load<i32>(positionAfter + (<usize>a << 2)) < 0) continue;
+        const to = <usize>load<i32>(rowAt + (<usize>a << 2));
+        const source = from + <usize>r * BLOCK_ROW_BYTES;
+        for (let c = blockColumn == blockRow ? r + 1 : 0; c < columns; c++) {
+          const column = load<i32>(columnAt + (<usize>((blockColumn << <i32>BLOCK_SHIFT) + c) << 2));
+          store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source + (<usize>c << 3)));
+        }
+      }
     }
   }
 }
