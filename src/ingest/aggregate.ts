@@ -10,6 +10,7 @@ import {
 import type { ByteDictionary } from './dictionary.js';
 import { GroupedSets } from './grouped-sets.js';
 import { PairIndex } from './pair-index.js';
+import { markMutable } from './mutable.js';
 
 /** A row that passed rule 0, as dictionary ids and numbers: filled by the cleaner for each row, read by the builder. */
 export interface RowValues {
@@ -124,6 +125,7 @@ export class PartialBuilder {
     this.tracking = undecided;
     // A customer buys most products once: in a retail export, about two pairs for three rows.
     this.customerProducts = new GroupedSets(1, expectedRows * 0.75);
+    markMutable(this, ['customers', 'products', 'sold', 'productCountryAmounts', 'lastCountry', 'lastPair', 'purchased']);
   }
 
   /** Keeps the day-first facts (`dayFirst`) or the month-first ones, and stops tracking both. */

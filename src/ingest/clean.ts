@@ -13,6 +13,7 @@ import { fieldText, trimmedEnd, trimmedStart, type RecordFields } from './fields
 import { FingerprintHasher } from './fingerprints.js';
 import { GroupedSets } from './grouped-sets.js';
 import { customerIdEnd, parsePriceE4, parseQuantity, type DecimalMark, type MissingMarkers } from './values.js';
+import { markMutable } from './mutable.js';
 
 /** Why a row was dropped, as the report counts it: the partial's reasons and the configuration's country filter. */
 export type ReportDropReason = DropReason | 'excludedCountry';
@@ -98,6 +99,7 @@ export class RowCleaner {
     this.columnCount = mapping.columnCount;
     // About three rows in four reach rule 4 in a retail export.
     this.seen = new GroupedSets(2, expectedRows * 0.75);
+    markMutable(this, ['productKinds', 'lastDescription', 'countryKinds']);
   }
 
   classify(record: RecordFields): Verdict {

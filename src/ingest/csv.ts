@@ -13,6 +13,7 @@
  */
 import { InputError } from './errors.js';
 import { QUOTE, RecordFields } from './fields.js';
+import { markMutable } from './mutable.js';
 
 const LF = 10;
 const CR = 13;
@@ -48,6 +49,7 @@ export class CsvScanner {
   constructor(private readonly options: CsvScannerOptions) {
     this.delimiter = String.fromCharCode(options.delimiter);
     this.delimiterCode = options.delimiter;
+    markMutable(this, ['scratch', 'joint']);
   }
 
   push(chunk: Uint8Array): void {

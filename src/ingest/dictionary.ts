@@ -1,3 +1,5 @@
+import { markMutable } from './mutable.js';
+
 /**
  * Interns byte strings: each distinct value gets a dense id, and its bytes are stored once
  * in an arena. Hand-written open addressing over typed arrays: hashing a field's bytes
@@ -16,6 +18,10 @@ export class ByteDictionary {
   private readonly texts: string[] = [];
   /** The id interned last: the lines of an invoice repeat its invoice, customer and country. */
   private last = -1;
+
+  constructor() {
+    markMutable(this, ['arena', 'offsets', 'hashes', 'slots']);
+  }
 
   get size(): number {
     return this.count;

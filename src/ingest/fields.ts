@@ -1,4 +1,5 @@
 /** A record's fields as byte ranges, and the byte helpers every parser of a record shares. */
+import { markMutable } from './mutable.js';
 export const SPACE = 32;
 export const QUOTE = 34;
 
@@ -60,6 +61,10 @@ export class RecordFields {
   private texts: readonly string[] = [];
   /** Where texts are encoded. */
   private encoded = new Uint8Array(1024);
+
+  constructor() {
+    markMutable(this, ['starts', 'ends', 'encoded']);
+  }
 
   /** The record as the file has it, for report examples; a record of texts as CSV. */
   rawText(): string {

@@ -13,6 +13,7 @@
  * slot. Store ids as id + 1.
  */
 import { mixPair } from './pair-index.js';
+import { markMutable } from './mutable.js';
 
 const MIN_SLOTS = 8;
 const MIN_GROUPS = 1024;
@@ -40,6 +41,7 @@ export class GroupedSets {
   ) {
     // Generous: words never written cost address space only, and each growth copies the arena.
     this.arena = new Int32Array(Math.max(1024, Math.ceil(expectedKeys) * 4 * wordsPerKey));
+    markMutable(this, ['starts', 'slots', 'counts', 'scratch']);
   }
 
   /** Keys in all groups. */

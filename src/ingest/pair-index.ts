@@ -4,12 +4,17 @@
  * Open addressing with linear probing over typed arrays, at most half full, as in
  * dictionary.ts: a Map of Maps cost a hashed lookup and a boxed number per row.
  */
+import { markMutable } from './mutable.js';
 export class PairIndex {
   /** Slot → 1 + index; 0 is free. */
   private slots = new Int32Array(1024);
   /** Index i's pair is at [2i, 2i + 1]. */
   private pairs = new Int32Array(1024);
   private count = 0;
+
+  constructor() {
+    markMutable(this, ['slots', 'pairs']);
+  }
 
   get size(): number {
     return this.count;

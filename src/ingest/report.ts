@@ -8,6 +8,7 @@ import type { DateLayoutCount, DayMonthOrder, OrderSource } from './dates.js';
 import type { EncodingReport } from './encoding.js';
 import type { InputError } from './errors.js';
 import type { RecordFields } from './fields.js';
+import { markMutable } from './mutable.js';
 import type { Delimiter } from './sniff.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -112,6 +113,10 @@ export class DropLog {
     ReportDropReason,
     RowExample[]
   >;
+
+  constructor() {
+    markMutable(this.dropped, REPORT_DROP_REASONS);
+  }
 
   /** `problem` says why a malformed row failed; it is asked only while examples are wanted. */
   drop(reason: ReportDropReason, record: RecordFields, problem?: () => string): void {

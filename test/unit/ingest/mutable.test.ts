@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { markMutable } from '../../../src/ingest/mutable.js';
+
+describe('markMutable', () => {
+  it('leaves every field as it was: the same arrays, the same numbers', () => {
+    const bytes = Uint8Array.of(1, 2, 3);
+    const ids = Int32Array.of(-1, 7);
+    const sums = Float64Array.of(0.5);
+    const object = { bytes, ids, sums, count: 41, other: 'kept' };
+    markMutable(object, ['bytes', 'ids', 'sums', 'count']);
+    expect(object.bytes).toBe(bytes);
+    expect(object.ids).toBe(ids);
+    expect(object.sums).toBe(sums);
+    expect(object.count).toBe(41);
+    expect(object).toEqual({ bytes: Uint8Array.of(1, 2, 3), ids: Int32Array.of(-1, 7), sums: Float64Array.of(0.5), count: 41, other: 'kept' });
+  });
+});
