@@ -5,10 +5,11 @@ import { NotFoundError, type PutOptions, type Storage, type StoredObject } from 
 
 /**
  * Bytes per read of a local file. Node's default of 64 KiB makes each read a thread-pool round
- * trip every half millisecond of parsing, and ingest sat idle waiting on them; 1 MiB reads cut
- * a 43 MB ingest by about a tenth here (bench/children/pipeline.ts reads as `segmint run` does).
+ * trip every half millisecond of parsing, and ingest sat idle waiting on them: 512 KiB reads cut
+ * a 43 MB ingest by about a tenth here. 1 MiB reads were no faster and held some 25 MiB more
+ * in read buffers awaiting collection (bench/children/pipeline.ts reads as `segmint run` does).
  */
-export const FILE_CHUNK_BYTES = 1024 * 1024;
+export const FILE_CHUNK_BYTES = 512 * 1024;
 
 /** A local file's bytes (or those of [start, end) of it) as `segmint run` and the folder storage read them. */
 export function readFile(file: string, range?: { start: number; end: number }): AsyncIterable<Uint8Array> {
