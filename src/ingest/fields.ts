@@ -1,5 +1,6 @@
 /** A record's fields as byte ranges, and the byte helpers every parser of a record shares. */
 import { markMutable } from './mutable.js';
+
 export const SPACE = 32;
 export const QUOTE = 34;
 

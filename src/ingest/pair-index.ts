@@ -1,10 +1,11 @@
+import { markMutable } from './mutable.js';
+
 /**
  * Dense indices for pairs of ids (a product and a country): the first pair seen gets 0, the
  * next new one 1, and so on, so that numbers kept per pair can live in typed arrays.
  * Open addressing with linear probing over typed arrays, at most half full, as in
  * dictionary.ts: a Map of Maps cost a hashed lookup and a boxed number per row.
  */
-import { markMutable } from './mutable.js';
 export class PairIndex {
   /** Slot → 1 + index; 0 is free. */
   private slots = new Int32Array(1024);
