@@ -11,7 +11,7 @@ import type { DateReader } from './dates.js';
 import { ByteDictionary } from './dictionary.js';
 import { fieldText, trimmedEnd, trimmedStart, type RecordFields } from './fields.js';
 import { FingerprintHasher } from './fingerprints.js';
-import { GroupedSets } from './grouped-sets.js';
+import { RunSets } from './run-sets.js';
 import { customerIdEnd, parsePriceE4, parseQuantity, type DecimalMark, type MissingMarkers } from './values.js';
 import { markMutable } from './mutable.js';
 
@@ -79,7 +79,7 @@ export class RowCleaner {
   private readonly index: Record<Field, number>;
   private readonly columnCount: number;
   /** Rule 4's memory: per invoice, the fingerprints of its rows that passed rules 0–3. */
-  private readonly seen: GroupedSets;
+  private readonly seen: RunSets;
   private readonly hasher = new FingerprintHasher();
   /** Per stock code id: 0 not looked at yet, 1 a product, 2 not a product. */
   private productKinds: Uint8Array = new Uint8Array(1024);
@@ -98,7 +98,7 @@ export class RowCleaner {
     this.index = mapping.index;
     this.columnCount = mapping.columnCount;
     // About three rows in four reach rule 4 in a retail export.
-    this.seen = new GroupedSets(2, expectedRows * 0.75);
+    this.seen = new RunSets(expectedRows * 0.75);
     markMutable(this, ['productKinds', 'lastDescription', 'countryKinds']);
   }
 
