@@ -110,7 +110,7 @@ export class RunSets {
   }
 }
 
-function grown(array: Int32Array, length: number): Int32Array {
+function grown(array: Int32Array, length: number) {
   const out = new Int32Array(length);
   out.set(array);
   return out;
