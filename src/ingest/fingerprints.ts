@@ -2,8 +2,9 @@
  * A row's 64-bit fingerprint for rule 4 (exact duplicates), as two independent 32-bit
  * hashes of its values: murmur3's mixing for one half, xxHash32's for the other, so that
  * inputs that happen to collide in one do not in the other. Remembering fingerprints
- * costs 11 to 22 bytes a row (see grouped-sets.ts); remembering the rows would cost the
- * file's size again, and a 10 GB file would not fit a Lambda's memory.
+ * costs 8 to 16 bytes a row, and up to 22 more for the rows of an invoice that comes back
+ * after others (see run-sets.ts); remembering the rows would cost the file's size again,
+ * and a 10 GB file would not fit a Lambda's memory.
  *
  * Fingerprints can collide, but the cleaner compares them within an invoice only: two
  * different rows are taken for duplicates with probability about the sum of n²/2^65 over
