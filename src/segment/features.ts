@@ -1,4 +1,4 @@
-import type { PartialAggregate } from '../partial.js';
+import type { CustomerAggregate, PartialAggregate } from '../partial.js';
 
 /** Per-customer features, in original units (DESIGN.md, "Features and models"). */
 export const FEATURES = [
@@ -53,16 +53,27 @@ export function customerFeatures(partial: PartialAggregate, asOf: number | null 
       `asOfDate ${new Date(asOf).toISOString().slice(0, 10)} is before the dataset's last purchase (${new Date(partial.lastDate).toISOString()}): expected a date on or after it`,
     );
   }
-  const purchasing = Object.entries(partial.customers).filter(([, c]) => c.lines > 0);
+  // for…in, not Object.entries and Object.keys: one pass and no pair array per customer (over
+  // a million customers, 0.4 s against 1.5 s on their own here).
+  const purchasing: CustomerAggregate[] = [];
+  const ids: string[] = [];
+  let returnsOnly = 0;
+  for (const id in partial.customers) {
+    const customer = partial.customers[id];
+    if (customer.lines > 0) {
+      ids.push(id);
+      purchasing.push(customer);
+    } else {
+      returnsOnly++;
+    }
+  }
   const n = purchasing.length;
   const columns = Object.fromEntries(FEATURES.map((f) => [f, new Float64Array(n)])) as Record<Feature, Float64Array>;
-  const ids: string[] = new Array(n);
   const countries: string[] = new Array(n);
   const reference = asOf ?? 0;
-  purchasing.forEach(([id, c], i) => {
+  purchasing.forEach((c, i) => {
     const monetary = c.revenueE4 / 1e4;
     const frequency = c.invoices.length;
-    ids[i] = id;
     countries[i] = c.country;
     columns.recency[i] = daysBetween(c.lastPurchase!, reference);
     columns.frequency[i] = frequency;
@@ -77,7 +88,7 @@ export function customerFeatures(partial: PartialAggregate, asOf: number | null 
     ids,
     countries,
     columns,
-    returnsOnly: Object.keys(partial.customers).length - n,
+    returnsOnly,
     asOf: reference,
   };
 }
