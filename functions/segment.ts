@@ -2,10 +2,13 @@ import type { S3Event } from 'aws-lambda';
 import { assertDatasetName, datasetOfPartialKey, decodeEventKey } from '../src/keys.js';
 import { listDatasets, segmentDataset, type SegmentOutcome } from '../src/pipeline/segment-dataset.js';
 import { loadKernels } from '../src/kernels/index.js';
+import { hierarchyBuilder } from '../src/segment/hierarchies.js';
 import { configuredBucket, log, privacyOptions, segmentOptions, storageForBucket } from '../src/runtime.js';
 
 // During Lambda's init phase, once per process: warm invocations find the kernels ready.
 loadKernels();
+// The linkages' trees on a worker thread beside the bundle when the function has a second vCPU (1,769 MB and up).
+const hierarchies = hierarchyBuilder(new URL('./hierarchy-thread.mjs', import.meta.url));
 
 /** The input a scheduled rule passes: a dataset (or none: every dataset) and options. */
 export interface ScheduledSegmentation {
@@ -31,7 +34,7 @@ export async function handler(event: S3Event | ScheduledSegmentation): Promise<S
     }
     const outcomes: SegmentOutcome[] = [];
     for (const { bucket, dataset } of targets.values()) {
-      outcomes.push(await segmentDataset({ storage: storageForBucket(bucket), log }, dataset, segmentOptions(), privacyOptions()));
+      outcomes.push(await segmentDataset({ storage: storageForBucket(bucket), log, hierarchies }, dataset, segmentOptions(), privacyOptions()));
     }
     return outcomes;
   }
@@ -40,6 +43,6 @@ export async function handler(event: S3Event | ScheduledSegmentation): Promise<S
   const datasets = event.dataset ? [assertDatasetName(event.dataset)] : await listDatasets(storage);
   const outcomes: SegmentOutcome[] = [];
   const privacy = privacyOptions();
-  for (const dataset of datasets) outcomes.push(await segmentDataset({ storage, log }, dataset, options, privacy));
+  for (const dataset of datasets) outcomes.push(await segmentDataset({ storage, log, hierarchies }, dataset, options, privacy));
   return outcomes;
 }

@@ -27,7 +27,8 @@ await Promise.all([
   ...['ingest', 'segment', 'split'].map((name) =>
     build({
       ...common,
-      entryPoints: { [name]: `functions/${name}.ts` },
+      // Segmentation ships its worker thread beside it, sharing its chunks (the kernels among them).
+      entryPoints: { [name]: `functions/${name}.ts`, ...(name === 'segment' && { 'hierarchy-thread': 'src/segment/hierarchy-thread.ts' }) },
       outdir: 'dist/functions',
       outExtension: { '.js': '.mjs' },
       splitting: true,
@@ -36,6 +37,14 @@ await Promise.all([
       minify: true,
     }),
   ),
+  // The model comparison's worker thread (src/segment/hierarchies.ts), beside the CLI and local stack.
+  build({
+    ...common,
+    entryPoints: { 'hierarchy-thread': 'src/segment/hierarchy-thread.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+  }),
   build({
     ...common,
     entryPoints: { cli: 'src/cli.ts', local: 'src/local/main.ts', 'local-task': 'src/local/task-worker.ts' },

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { describeRun } from './cli/summary-text.js';
 import { runFiles } from './cli/run-files.js';
 import { writeTransactionsFile } from './generate/generator.js';
+import { hierarchyBuilder } from './segment/hierarchies.js';
 import { parseSegmentOptions } from './segment/options.js';
 
 const USAGE = `segmint — customer segments from retail transaction files
@@ -40,6 +41,7 @@ async function run(args: string[]): Promise<number> {
     out: values.out,
     segment: parseSegmentOptions({ seed: values.seed, k: values.k }),
     progress: process.stderr,
+    hierarchies: hierarchyBuilder(new URL('./hierarchy-thread.mjs', import.meta.url)),
   });
   let failed = false;
   for (const { outcome } of result.ingested) {

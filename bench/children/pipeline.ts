@@ -7,7 +7,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { ingestSource } from '../../src/pipeline/ingest-upload.js';
+import { pathToFileURL } from 'node:url';
 import { segmentDataset } from '../../src/pipeline/segment-dataset.js';
+import { hierarchyBuilder } from '../../src/segment/hierarchies.js';
 import { FsStorage, readFile } from '../../src/storage/fs.js';
 
 const [file, out] = process.argv.slice(2);
@@ -25,7 +27,8 @@ if (ingested.status !== 'ok') throw new Error(`ingest: ${ingested.status}`);
 phases.ingest = performance.now() - ingestStarted;
 const segmentStarted = performance.now();
 const outcome = await segmentDataset(
-  { storage, holdsUploads: false, onPhase: (phase, ms) => (phases[phase] = ms) },
+  // The thread script the build puts beside the CLI; SEGMINT_THREADS=1 keeps the run on one thread.
+  { storage, holdsUploads: false, onPhase: (phase, ms) => (phases[phase] = ms), hierarchies: hierarchyBuilder(pathToFileURL('dist/hierarchy-thread.mjs')) },
   'bench',
 );
 if (outcome.status !== 'ok') throw new Error(`segment: ${outcome.status}`);

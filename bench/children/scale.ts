@@ -9,6 +9,8 @@
 import { emptyPartial, type CustomerAggregate } from '../../src/partial.js';
 import { PRIVATE_RESULTS } from '../../src/pipeline/segment-dataset.js';
 import { DEFAULT_SEGMENT_OPTIONS } from '../../src/segment/options.js';
+import { pathToFileURL } from 'node:url';
+import { hierarchyBuilder } from '../../src/segment/hierarchies.js';
 import { segmentCustomers } from '../../src/segment/run.js';
 
 const n = Number(process.argv[2]);
@@ -58,12 +60,13 @@ partial.lastDate = END;
 
 const phases: Record<string, number> = {};
 const started = performance.now();
-const { customers: file } = segmentCustomers(partial, DEFAULT_SEGMENT_OPTIONS, {
+const { customers: file } = await segmentCustomers(partial, DEFAULT_SEGMENT_OPTIONS, {
   runId: 'scale',
   createdAt: new Date(0).toISOString(),
   previous: null,
   privacy: PRIVATE_RESULTS,
   onPhase: (phase, ms) => (phases[phase] = ms),
+  hierarchies: hierarchyBuilder(pathToFileURL('dist/hierarchy-thread.mjs')),
 });
 const serialiseStarted = performance.now();
 const bytes = JSON.stringify(file).length;

@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchFile, emit, ingestFile, median, time, type BenchRow } from '../harness.js';
@@ -23,10 +23,10 @@ interface PipelineRun {
   peakRssMiB: number;
 }
 
-function runChild(command: string, args: string[]): PipelineRun {
+function runChild(command: string, args: string[], env: NodeJS.ProcessEnv = {}): PipelineRun {
   const out = mkdtempSync(path.join(tmpdir(), 'segmint-bench-'));
   try {
-    const run = spawnSync(command, [...args, file, out], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
+    const run = spawnSync(command, [...args, file, out], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20, env: { ...process.env, ...env } });
     if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
     return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as PipelineRun;
   } finally {
@@ -35,13 +35,28 @@ function runChild(command: string, args: string[]): PipelineRun {
 }
 
 const medianOf = (runs: PipelineRun[], phase: string) => median(runs.map((r) => r.phases[phase] ?? 0));
-const segmint = Array.from({ length: RUNS }, () => runChild(process.execPath, ['dist/bench/children/pipeline.mjs']));
+// segmint as it runs by default here (the linkages' trees on a second thread: src/segment/hierarchies.ts)
+// and held to one thread, interleaved.
+const THREADS = availableParallelism();
+const segmint: PipelineRun[] = [];
+const oneThread: PipelineRun[] = [];
+for (let run = 0; run < RUNS; run++) {
+  segmint.push(runChild(process.execPath, ['dist/bench/children/pipeline.mjs']));
+  oneThread.push(runChild(process.execPath, ['dist/bench/children/pipeline.mjs'], { SEGMINT_THREADS: '1' }));
+}
 const segmintPeak = Math.max(...segmint.map((r) => r.peakRssMiB));
+const oneThreadPeak = Math.max(...oneThread.map((r) => r.peakRssMiB));
 
+// The baseline pins BLAS and OpenMP to one thread unless told otherwise; given every core, too.
 const hasPython = spawnSync(PYTHON, ['-c', 'import pandas, sklearn'], { encoding: 'utf8' }).status === 0;
-const python = hasPython ? Array.from({ length: RUNS }, () => runChild(PYTHON, ['bench/baselines/pandas_sklearn.py'])) : [];
-const baseline = (phases: string[]) =>
-  python.length ? { name: 'pandas + scikit-learn', ms: median(python.map((r) => phases.reduce((sum, p) => sum + r.phases[p], 0))) } : undefined;
+const pythonRuns = (env: NodeJS.ProcessEnv = {}) =>
+  hasPython ? Array.from({ length: RUNS }, () => runChild(PYTHON, ['bench/baselines/pandas_sklearn.py'], env)) : [];
+const python = pythonRuns();
+const pythonAllCores = pythonRuns({ OMP_NUM_THREADS: String(THREADS), OPENBLAS_NUM_THREADS: String(THREADS) });
+const baselineOf = (runs: PipelineRun[], name: string, phases: string[]) =>
+  runs.length ? { name, ms: median(runs.map((r) => phases.reduce((sum, p) => sum + r.phases[p], 0))) } : undefined;
+const baseline = (phases: string[]) => baselineOf(python, 'pandas + scikit-learn', phases);
+const noPython = `no baseline: ${PYTHON} lacks pandas or scikit-learn (Debian: python3-pandas, python3-sklearn)`;
 
 const rows: BenchRow[] = [
   {
@@ -69,8 +84,28 @@ const rows: BenchRow[] = [
     baseline: baseline(['total']),
     peakRssMiB: segmintPeak,
     note: hasPython
-      ? `peak RSS: segmint ${segmintPeak.toFixed(0)} MiB, pandas + scikit-learn ${Math.max(...python.map((r) => r.peakRssMiB)).toFixed(0)} MiB`
-      : `no baseline: ${PYTHON} lacks pandas or scikit-learn (Debian: python3-pandas, python3-sklearn)`,
+      ? `segmint on ${THREADS} threads (the linkages beside the sweep and mixtures), the baseline on one, as the seed analyses run; ` +
+        `peak RSS: segmint ${segmintPeak.toFixed(0)} MiB, pandas + scikit-learn ${Math.max(...python.map((r) => r.peakRssMiB)).toFixed(0)} MiB`
+      : noPython,
+  },
+  {
+    suite: 'pipeline',
+    phase: 'whole analysis, results written, both on every core',
+    segmintMs: medianOf(segmint, 'total'),
+    baseline: baselineOf(pythonAllCores, `pandas + scikit-learn, OMP/OpenBLAS ${THREADS} threads`, ['total']),
+    peakRssMiB: segmintPeak,
+    note: hasPython ? 'scikit-learn runs k-means and BLAS on every core; silhouettes, linkages and pandas stay on one' : noPython,
+  },
+  {
+    suite: 'pipeline',
+    phase: 'whole analysis, results written, both on one thread (SEGMINT_THREADS=1)',
+    segmintMs: medianOf(oneThread, 'total'),
+    baseline: baseline(['total']),
+    peakRssMiB: oneThreadPeak,
+    note: hasPython
+      ? `model comparison ${(medianOf(oneThread, 'model comparison') / 1000).toFixed(2)} s on one thread, ` +
+        `${(medianOf(segmint, 'model comparison') / 1000).toFixed(2)} s with the linkages on a second`
+      : noPython,
   },
 ];
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { assertDatasetName, latestKey, uploadKey, type UploadRef } from '../keys.js';
 import { ingestSource, type IngestOutcome } from '../pipeline/ingest-upload.js';
 import { segmentDataset, type SegmentOutcome } from '../pipeline/segment-dataset.js';
+import type { HierarchyBuilder } from '../segment/hierarchies.js';
 import type { SegmentOptions } from '../segment/options.js';
 import { FsStorage, readFile } from '../storage/fs.js';
 import { progressReporter } from './progress.js';
@@ -15,6 +16,8 @@ export interface RunFilesOptions {
   /** Where progress goes (stderr in the CLI). */
   progress?: NodeJS.WriteStream;
   clock?: () => Date;
+  /** Builds the linkages' trees (default: in this thread). */
+  hierarchies?: HierarchyBuilder;
 }
 
 export interface RunFilesResult {
@@ -55,7 +58,7 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
   }
   const anyIngested = ingested.some(({ outcome }) => outcome.status === 'ok');
   const segmentation = anyIngested
-    ? await segmentDataset({ storage, clock: options.clock, holdsUploads: false }, dataset, options.segment)
+    ? await segmentDataset({ storage, clock: options.clock, holdsUploads: false, hierarchies: options.hierarchies }, dataset, options.segment)
     : undefined;
   return { ingested, segmentation, storage, latest: path.join(storage.root, latestKey(dataset)) };
 }

@@ -19,6 +19,8 @@ export interface SegmentPorts {
   holdsUploads?: boolean;
   /** Told how long each phase of the run took (see RunPhase). */
   onPhase?: RunContext['onPhase'];
+  /** Builds the linkages' trees (default: in this thread; see hierarchyBuilder). */
+  hierarchies?: RunContext['hierarchies'];
 }
 
 /** Results kept private (the CLI's folder): customer ids as in the uploads, the customers file written. */
@@ -163,7 +165,9 @@ export async function segmentDataset(
   const previous = await readPreviousRun(storage, dataset, latestBefore);
   let outputs;
   try {
-    outputs = segmentCustomers(merged, options, { runId, createdAt: watermark, previous, privacy, onPhase: ports.onPhase });
+    outputs = await segmentCustomers(merged, options, {
+      runId, createdAt: watermark, previous, privacy, onPhase: ports.onPhase, hierarchies: ports.hierarchies,
+    });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     const report = {

@@ -16,7 +16,7 @@ import {
 } from '../kernels/index.js';
 import { compareModels, recommendModel, type ComparisonRow, type ModelCandidate, type ModelFamily, type Recommendation } from './compare.js';
 import type { BicPoint } from '../results.js';
-import { hierarchical, hierarchyLabels, type Hierarchy } from './hierarchical.js';
+import { hierarchyLabels, type Hierarchy } from './hierarchical.js';
 import type { SweepEntry } from './sweep.js';
 import type { ModelInput } from './transform.js';
 
@@ -105,12 +105,18 @@ function chosenMixture(models: FittedModel[], recommended: string): FittedModel 
   return mixtures.find((m) => m.model === recommended) ?? mixtures.sort((a, b) => a.bic! - b.bic!)[0];
 }
 
-export function compareModelsAtK(
+/**
+ * Scores every model at k. The trees of LINKAGES come in as `trees` (see hierarchies.ts: they
+ * may be under way on another thread while the mixtures are fitted here), one per linkage in
+ * that order.
+ */
+export async function compareModelsAtK(
   input: ModelInput,
   sweep: readonly SweepEntry[],
   k: number,
   options: { seed: number; silhouetteSampleSize: number },
-): ModelComparison {
+  trees: Promise<Hierarchy[]>,
+): Promise<ModelComparison> {
   const { points, n, d } = input;
   const atK = sweep.find((entry) => entry.k === k)!;
   const models: FittedModel[] = [];
@@ -136,8 +142,8 @@ export function compareModelsAtK(
     }
   }
 
-  for (const linkage of LINKAGES) {
-    const hierarchy = hierarchical(points, n, d, { linkage, seed: options.seed });
+  for (const hierarchy of await trees) {
+    const linkage = hierarchy.method;
     const candidate = scored(input, `hierarchical-${linkage}`, 'hierarchical', hierarchyLabels(hierarchy, k), options);
     if (candidate) models.push({ ...candidate, hierarchy });
   }

@@ -22,7 +22,8 @@ import { chooseK } from './choose-k.js';
 import { customerFeatures, FEATURES, type CustomerTable } from './features.js';
 import { dendrogram } from './hierarchical.js';
 import { matchSegments, migrationMatrix, type PreviousSegmentation } from './identity.js';
-import { compareModelsAtK, type ModelComparison } from './models.js';
+import { inThisThread, type HierarchyBuilder } from './hierarchies.js';
+import { compareModelsAtK, LINKAGES, type ModelComparison } from './models.js';
 import { nameSegments } from './names.js';
 import type { SegmentOptions } from './options.js';
 import { orderByMeanSpend, segmentProfiles } from './profiles.js';
@@ -43,6 +44,8 @@ export interface RunContext {
   privacy: PrivacyOptions;
   /** Told how long each phase took, in milliseconds (logs, the benchmark). */
   onPhase?: (phase: RunPhase, ms: number) => void;
+  /** Builds the linkages' trees: in this thread unless given a worker thread (hierarchies.ts). */
+  hierarchies?: HierarchyBuilder;
 }
 
 export type RunPhase = 'features' | 'kmeans sweep' | 'model comparison' | 'segments' | 'customers' | 'charts';
@@ -140,16 +143,21 @@ function sweepSummary(sweep: SweepEntry[]): Summary['model']['kmeans']['sweep'] 
  * segments with stable ids and names, profiles, the customers file and the charts. Pure
  * apart from the WASM kernels; the caller stores what it returns.
  */
-export function segmentCustomers(merged: PartialAggregate, options: SegmentOptions, context: RunContext): RunOutputs {
-  const { onPhase } = context;
+export async function segmentCustomers(merged: PartialAggregate, options: SegmentOptions, context: RunContext): Promise<RunOutputs> {
+  const { onPhase, hierarchies = inThisThread } = context;
   const { table, input } = timed('features', onPhase, () => {
     const table: CustomerTable = customerFeatures(merged, options.asOf ?? merged.lastDate);
     return { table, input: logStandardise(table.columns, options.modelFeatures) };
   });
   const seeding = { seed: options.seed, silhouetteSampleSize: options.silhouetteSampleSize };
+  // The trees need only the model input: on a worker thread they grow while the sweep runs here.
+  const trees = hierarchies({ points: input.points, n: input.n, d: input.d, linkages: LINKAGES, seed: options.seed });
+  trees.catch(() => {}); // awaited in the comparison; a failure before then is not unhandled
   const sweep = timed('kmeans sweep', onPhase, () => kmeansSweep(input, { ...DEFAULT_SWEEP, ...seeding }));
   const selection = chooseK(sweep, options.k === 'auto' ? undefined : options.k);
-  const comparison = timed('model comparison', onPhase, () => compareModelsAtK(input, sweep, selection.k, seeding));
+  const comparisonStarted = performance.now();
+  const comparison = await compareModelsAtK(input, sweep, selection.k, seeding, trees);
+  onPhase?.('model comparison', performance.now() - comparisonStarted);
   const chosen = comparison.models.find((m) => m.model === comparison.recommendation.model)!;
   const segmentsStarted = performance.now();
 

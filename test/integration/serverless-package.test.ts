@@ -4,7 +4,7 @@
  * and each function's artefact is its bundle with the WebAssembly kernels inside.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TRIGGERS } from '../../src/local/triggers.js';
 import { ingestUpload, removeUpload } from '../../src/pipeline/ingest-upload.js';
 import { segmentDataset } from '../../src/pipeline/segment-dataset.js';
+import { inThisThread, onWorkerThread } from '../../src/segment/hierarchies.js';
+import { LINKAGES } from '../../src/segment/models.js';
 import { DEFAULT_SEGMENT_OPTIONS } from '../../src/segment/options.js';
 import { FsStorage } from '../../src/storage/fs.js';
 import { sharedPath } from '../fixtures.js';
@@ -237,9 +239,25 @@ describe('serverless package', () => {
       follow(`dist/functions/${bundleName}.mjs`);
       expect([...files.keys()].sort()).toEqual([...shipped].sort());
       expect([...shipped].some((file) => file.includes('-excel-'))).toBe(bundleName !== 'segment');
-      const bundle = files.get(`dist/functions/${bundleName}.mjs`)!;
-      // esbuild's binary loader inlines the module as base64; only segmentation runs the kernels.
-      expect(bundle.includes(Buffer.from(wasm.toString('base64').slice(0, 64)))).toBe(fn === 'segment');
+      // esbuild's binary loader inlines the module as base64 (in a chunk segmentation shares with
+      // its worker thread); only segmentation runs the kernels.
+      const kernels = Buffer.from(wasm.toString('base64').slice(0, 64));
+      expect([...shipped].some((file) => files.get(file)?.includes(kernels))).toBe(fn === 'segment');
+      expect(shipped.has('dist/functions/hierarchy-thread.mjs')).toBe(fn === 'segment');
     }
+  });
+
+  it("runs the segment artefact's worker thread on its own, outside the checkout: the trees this thread builds", async () => {
+    const files = unzip(await readFile(path.join(out, 'segment.zip')));
+    const root = await mkdtemp(path.join(tmpdir(), 'segmint-segment-zip-'));
+    for (const [name, bytes] of files) {
+      await mkdir(path.join(root, path.dirname(name)), { recursive: true });
+      await writeFile(path.join(root, name), bytes);
+    }
+    const points = Float64Array.from({ length: 600 * 3 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const request = { points, n: 600, d: 3, linkages: LINKAGES, seed: 1 };
+    const trees = await onWorkerThread(path.join(root, 'dist/functions/hierarchy-thread.mjs'))(request);
+    expect(trees.map((t) => t.engine)).toEqual(['nn-chain', 'nn-chain', 'nn-chain']);
+    expect(trees).toEqual(await inThisThread(request));
   });
 });

@@ -7,6 +7,7 @@ import { uploadKey } from '../../../src/keys.js';
 import { ingestUpload } from '../../../src/pipeline/ingest-upload.js';
 import { segmentDataset } from '../../../src/pipeline/segment-dataset.js';
 import type { Latest } from '../../../src/results.js';
+import { onWorkerThread } from '../../../src/segment/hierarchies.js';
 import { DEFAULT_SEGMENT_OPTIONS } from '../../../src/segment/options.js';
 import { FsStorage } from '../../../src/storage/fs.js';
 import { readText } from '../../../src/storage/storage.js';
@@ -37,12 +38,13 @@ beforeAll(() => {
 });
 
 describe('segmentDataset', () => {
-  it('is deterministic: the same partials, seed and clock give a byte-identical run', async () => {
+  it('is deterministic: the same partials, seed and clock give a byte-identical run, the trees built here or on a worker thread', async () => {
     const a = await storageWith({ [uploadKey('shop', 'a.csv')]: generated });
     const b = await storageWith({ [uploadKey('shop', 'a.csv')]: generated });
     const runA = await segmentDataset({ storage: a, clock }, 'shop');
-    const runB = await segmentDataset({ storage: b, clock }, 'shop');
+    const runB = await segmentDataset({ storage: b, clock, hierarchies: onWorkerThread(path.resolve('dist/hierarchy-thread.mjs')) }, 'shop');
     expect(runA.status).toBe('ok');
+    expect(runB.status).toBe('ok');
     expect(await snapshot(a, 'results/')).toEqual(await snapshot(b, 'results/'));
     if (runA.status !== 'ok') throw new Error('segmentation failed');
     // Every chart the run lists, its summary and customers, and latest.json.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silhouette } from '../../../src/kernels/index.js';
-import { compareModelsAtK } from '../../../src/segment/models.js';
+import { inThisThread } from '../../../src/segment/hierarchies.js';
+import { compareModelsAtK, LINKAGES } from '../../../src/segment/models.js';
 import { kmeansSweep } from '../../../src/segment/sweep.js';
 import type { ModelInput } from '../../../src/segment/transform.js';
 import { blobs } from '../kernels/arbitraries';
@@ -10,9 +11,10 @@ describe('compareModelsAtK', () => {
   const input: ModelInput = { points, n, d: 3, features: ['recency', 'frequency', 'monetary'], mean: [0, 0, 0], std: [1, 1, 1] };
   const options = { seed: 3, silhouetteSampleSize: 10_000 };
   const sweep = kmeansSweep(input, { kMin: 2, kMax: 4, starts: 2, ...options });
-  const comparison = compareModelsAtK(input, sweep, 3, options);
+  const trees = () => inThisThread({ points, n, d: 3, linkages: LINKAGES, seed: options.seed });
 
-  it("scores every model by the exact silhouette of its labels (k-means reusing the sweep's)", () => {
+  it("scores every model by the exact silhouette of its labels (k-means reusing the sweep's)", async () => {
+    const comparison = await compareModelsAtK(input, sweep, 3, options, trees());
     expect(comparison.models.map((m) => m.model)).toContain('kmeans');
     for (const model of comparison.models) {
       expect(Math.abs(model.silhouette - silhouette(points, n, 3, model.labels, model.k).mean)).toBeLessThan(1e-12);

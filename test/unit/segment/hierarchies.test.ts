@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { LinkageMethod } from '../../../src/kernels/index.js';
+import {
+  hierarchyBuilder,
+  inThisThread,
+  onWorkerThread,
+  threadsAllowed,
+  type HierarchyRequest,
+} from '../../../src/segment/hierarchies.js';
+import { LINKAGES } from '../../../src/segment/models.js';
+import { blobs } from '../kernels/arbitraries';
+
+// Built by `npm test` (npm run build), as the CLI and the local stack ship it.
+const THREAD_SCRIPT = path.resolve('dist/hierarchy-thread.mjs');
+
+describe('hierarchy builders', () => {
+  // 700 points: past ml-hclust's bound, so the trees come from the kernels' nearest-neighbour chain; 120: ml-hclust.
+  const requests: HierarchyRequest[] = [700, 120].map((size) => {
+    const { points, n } = blobs([size / 2, size / 4, size / 4], 3);
+    return { points, n, d: 3, linkages: LINKAGES, seed: 7 };
+  });
+
+  it('builds on a worker thread the very trees this thread builds, requests answered in order', async () => {
+    const worker = onWorkerThread(THREAD_SCRIPT);
+    const [here, there] = await Promise.all([
+      Promise.all(requests.map((r) => inThisThread(r))),
+      Promise.all(requests.map((r) => worker(r))),
+    ]);
+    for (const [r, trees] of there.entries()) {
+      expect(trees.map((t) => t.method)).toEqual(LINKAGES);
+      expect(trees[0].tree.n).toBe(requests[r].n);
+      expect(trees[0].engine).toBe(requests[r].n > 500 ? 'nn-chain' : 'ml-hclust');
+      // Every merge and height to the bit: the same kernels on the same input.
+      expect(trees).toEqual(here[r]);
+    }
+  });
+
+  it("passes the thread's errors back, a RangeError (a data problem) still one, and keeps serving", async () => {
+    const worker = onWorkerThread(THREAD_SCRIPT);
+    const bad = { ...requests[0], linkages: ['median' as LinkageMethod] };
+    await expect(worker(bad)).rejects.toThrow(RangeError);
+    await expect(worker(bad)).rejects.toThrow(/linkage: method must be one of ward, complete, average, got "median"/);
+    expect((await worker(requests[1])).map((t) => t.method)).toEqual(LINKAGES);
+  });
+
+  it('fails the requests under way when the thread cannot start, and says so', async () => {
+    const worker = onWorkerThread(path.resolve('dist/no-such-thread.mjs'));
+    await expect(worker(requests[1])).rejects.toThrow(/no-such-thread/);
+  });
+
+  it("uses the bundle's thread only with a second core to run it on", () => {
+    const script = pathToFileURL(THREAD_SCRIPT);
+    expect(hierarchyBuilder(script, 2)).not.toBe(inThisThread);
+    expect(hierarchyBuilder(script, 1)).toBe(inThisThread);
+    // From source, there is no script beside the module.
+    expect(hierarchyBuilder(new URL('./hierarchy-thread.mjs', import.meta.url), 2)).toBe(inThisThread);
+  });
+
+  it('reads SEGMINT_THREADS, defaulting to the cores at hand', () => {
+    expect(threadsAllowed({ SEGMINT_THREADS: '1' })).toBe(1);
+    expect(threadsAllowed({ SEGMINT_THREADS: '4' })).toBe(4);
+    expect(threadsAllowed({})).toBeGreaterThanOrEqual(1);
+    expect(() => threadsAllowed({ SEGMINT_THREADS: 'two' })).toThrow(/SEGMINT_THREADS must be a whole number >= 1, got "two"/);
+    expect(() => threadsAllowed({ SEGMINT_THREADS: '0' })).toThrow(RangeError);
+  });
+});
