@@ -13,6 +13,7 @@
  */
 
 import { type Cluster, agnes } from 'ml-hclust';
+import { byFirstAppearance } from './labels.js';
 import { type Linkage, type LinkageMethod, kmeans, linkage, linkageDistances, linkageMatrixBytes } from '../kernels/index.js';
 
 /**
@@ -233,16 +234,6 @@ function rootsAfter(tree: Linkage, applied: number): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => find(i));
 }
 
-/** Renumbers labels in order of first appearance: the first item's group is 0, the next new group 1, … */
-function byFirstAppearance(groups: ArrayLike<number>): Int32Array {
-  const number = new Map<number, number>();
-  return Int32Array.from(groups, (group) => {
-    let label = number.get(group);
-    if (label === undefined) number.set(group, (label = number.size));
-    return label;
-  });
-}
-
 /**
  * Cuts the tree into k clusters by applying its first n − k merges (the lowest; on equal
  * heights, the linkage's row order, as SciPy's cut_tree). Leaves are labelled 0..k−1 in order
@@ -252,13 +243,13 @@ export function cutTree(tree: Linkage, k: number): Int32Array {
   if (!Number.isSafeInteger(k) || k < 1 || k > tree.n) {
     throw new RangeError(`cutTree: k must be an integer from 1 to the ${tree.n} leaves, got ${k}`);
   }
-  return byFirstAppearance(rootsAfter(tree, tree.n - k));
+  return byFirstAppearance(rootsAfter(tree, tree.n - k)).labels;
 }
 
 /** Each point's segment at k: the cut of the tree, carried from leaves to points, numbered by first appearance over the points. */
 export function hierarchyLabels(hierarchy: Hierarchy, k: number): Int32Array {
   const leafLabels = cutTree(hierarchy.tree, k);
-  return byFirstAppearance(Array.from(hierarchy.leafOf, (leaf) => leafLabels[leaf]));
+  return byFirstAppearance(hierarchy.leafOf.map((leaf) => leafLabels[leaf])).labels;
 }
 
 export interface DendrogramLeaf {

@@ -59,10 +59,11 @@ function replyError({ name, message }: { name: string; message: string }): Error
 }
 
 /**
- * One worker thread, started on the first request and kept for the process (a warm Lambda
- * reuses it with its compiled kernels), holding the process open only while it has work.
- * Requests queue on it in order. If it dies, the requests under way fail and the next starts
- * a new one.
+ * One worker thread, started at once (booting a Node thread takes about 0.1 s here, which
+ * then overlaps reading the partials, or a Lambda's init) and kept for the process (a warm
+ * Lambda reuses it with its compiled kernels), holding the process open only while it has
+ * work. Requests queue on it in order. If it dies, the requests under way fail and the next
+ * starts a new one.
  */
 export function onWorkerThread(script: URL | string): HierarchyBuilder {
   let worker: Worker | undefined;
@@ -95,6 +96,8 @@ export function onWorkerThread(script: URL | string): HierarchyBuilder {
     return started;
   };
 
+  worker = start();
+  worker.unref();
   return (request) =>
     new Promise((resolve, reject) => {
       worker ??= start();

@@ -17,6 +17,7 @@ import {
 import { compareModels, recommendModel, type ComparisonRow, type ModelCandidate, type ModelFamily, type Recommendation } from './compare.js';
 import type { BicPoint } from '../results.js';
 import { hierarchyLabels, type Hierarchy } from './hierarchical.js';
+import { byFirstAppearance } from './labels.js';
 import type { SweepEntry } from './sweep.js';
 import type { ModelInput } from './transform.js';
 
@@ -47,20 +48,6 @@ export interface ModelComparison {
   mixture?: FittedModel;
 }
 
-/**
- * Labels renumbered 0..m−1 in order of first appearance: a mixture can leave a component
- * empty, and the metrics want every label in use.
- */
-function compact(labels: Int32Array): { labels: Int32Array; k: number } {
-  const map = new Map<number, number>();
-  const out = labels.map((label) => {
-    let next = map.get(label);
-    if (next === undefined) map.set(label, (next = map.size));
-    return next;
-  });
-  return { labels: out, k: map.size };
-}
-
 function scored(
   input: ModelInput,
   model: string,
@@ -70,7 +57,8 @@ function scored(
   exactSilhouette?: number,
 ): ModelCandidate | undefined {
   const { points, n, d } = input;
-  const { labels, k } = compact(raw);
+  // Renumbered 0..k−1: a mixture can leave a component empty, and the metrics want every label in use.
+  const { labels, count: k } = byFirstAppearance(raw);
   // A model that put everyone in one segment has no score to compare (and no segments to use).
   if (k < 2 || k > n - 1) return undefined;
   return {

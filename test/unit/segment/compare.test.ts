@@ -63,6 +63,23 @@ describe('adjustedRandIndex', () => {
     );
   });
 
+  it('counts in a table or a map alike: labels far apart, negative or fractional give the textbook value', () => {
+    const label = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5_000 }), fc.constantFrom(-1, 0.5, 2 ** 40));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 60 }).chain((n) => fc.tuple(fc.array(label, { minLength: n, maxLength: n }), fc.array(label, { minLength: n, maxLength: n }))),
+        ([a, b]) => {
+          const textbook = naiveAri(a, b);
+          if (Number.isFinite(textbook)) expect(adjustedRandIndex(a, b)).toBeCloseTo(textbook, 12);
+          // Renaming labels to small codes changes nothing, to the bit.
+          const renamed = (labels: number[]) => labels.map((l) => [...new Set(labels)].indexOf(l));
+          expect(adjustedRandIndex(renamed(a), renamed(b))).toBe(adjustedRandIndex(a, b));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('rejects labelings of different lengths', () => {
     expect(() => adjustedRandIndex([0, 1], [0])).toThrow(new RangeError('adjustedRandIndex: labelings have 2 and 1 items'));
   });
