@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { benchFile, emit, ingestFile, median, time, type BenchRow } from '../harness.js';
 
 const ROWS = 541_909;
-const RUNS = 3;
+const RUNS = 5;
 const PYTHON = '/usr/bin/python3';
 const file = await benchFile(ROWS);
 const mib = statSync(file).size / 2 ** 20;
@@ -35,24 +35,25 @@ function runChild(command: string, args: string[], env: NodeJS.ProcessEnv = {}):
 }
 
 const medianOf = (runs: PipelineRun[], phase: string) => median(runs.map((r) => r.phases[phase] ?? 0));
-// segmint as it runs by default here (the linkages' trees on a second thread: src/segment/hierarchies.ts)
-// and held to one thread, interleaved.
 const THREADS = availableParallelism();
+const hasPython = spawnSync(PYTHON, ['-c', 'import pandas, sklearn'], { encoding: 'utf8' }).status === 0;
+// segmint as it runs by default here (the linkages' trees on a second thread: src/segment/hierarchies.ts)
+// and held to one thread; the baseline, which pins BLAS and OpenMP to one thread unless told
+// otherwise, and given every core. One of each per round: this VM's speed drifts by a third
+// within minutes, and interleaving spreads the drift over all four.
 const segmint: PipelineRun[] = [];
 const oneThread: PipelineRun[] = [];
-for (let run = 0; run < RUNS; run++) {
+const python: PipelineRun[] = [];
+const pythonAllCores: PipelineRun[] = [];
+for (let round = 0; round < RUNS; round++) {
   segmint.push(runChild(process.execPath, ['dist/bench/children/pipeline.mjs']));
   oneThread.push(runChild(process.execPath, ['dist/bench/children/pipeline.mjs'], { SEGMINT_THREADS: '1' }));
+  if (!hasPython) continue;
+  python.push(runChild(PYTHON, ['bench/baselines/pandas_sklearn.py']));
+  pythonAllCores.push(runChild(PYTHON, ['bench/baselines/pandas_sklearn.py'], { OMP_NUM_THREADS: String(THREADS), OPENBLAS_NUM_THREADS: String(THREADS) }));
 }
 const segmintPeak = Math.max(...segmint.map((r) => r.peakRssMiB));
 const oneThreadPeak = Math.max(...oneThread.map((r) => r.peakRssMiB));
-
-// The baseline pins BLAS and OpenMP to one thread unless told otherwise; given every core, too.
-const hasPython = spawnSync(PYTHON, ['-c', 'import pandas, sklearn'], { encoding: 'utf8' }).status === 0;
-const pythonRuns = (env: NodeJS.ProcessEnv = {}) =>
-  hasPython ? Array.from({ length: RUNS }, () => runChild(PYTHON, ['bench/baselines/pandas_sklearn.py'], env)) : [];
-const python = pythonRuns();
-const pythonAllCores = pythonRuns({ OMP_NUM_THREADS: String(THREADS), OPENBLAS_NUM_THREADS: String(THREADS) });
 const baselineOf = (runs: PipelineRun[], name: string, phases: string[]) =>
   runs.length ? { name, ms: median(runs.map((r) => phases.reduce((sum, p) => sum + r.phases[p], 0))) } : undefined;
 const baseline = (phases: string[]) => baselineOf(python, 'pandas + scikit-learn', phases);
