@@ -14,7 +14,7 @@ import { FsStorage, readFile } from '../../src/storage/fs.js';
 
 const [file, out] = process.argv.slice(2);
 const storage = new FsStorage(out);
-// As the CLI does, before ingest: the thread boots while the file is read. SEGMINT_THREADS=1 keeps one thread.
+// As the CLI does (segmentDataset warms it). SEGMINT_THREADS=1 keeps one thread.
 const hierarchies = hierarchyBuilder(pathToFileURL('dist/hierarchy-thread.mjs'));
 const phases: Record<string, number> = {};
 const started = performance.now();

@@ -146,6 +146,7 @@ export async function segmentDataset(
   privacy: PrivacyOptions = PRIVATE_RESULTS,
 ): Promise<SegmentOutcome> {
   const { storage, clock = () => new Date(), log = silentLogger } = ports;
+  ports.hierarchies?.warm(); // a worker thread boots while the partials are read
   const listedAt = clock();
   const watermark = listedAt.toISOString();
   const { merged, keys, fingerprint } = await readInputs(ports, dataset, outputSettings(options, privacy));

@@ -26,8 +26,12 @@ export interface HierarchyRequest {
   seed: number;
 }
 
-/** Builds one tree per linkage, in the order asked. */
-export type HierarchyBuilder = (request: HierarchyRequest) => Promise<Hierarchy[]>;
+export interface HierarchyBuilder {
+  /** Builds one tree per linkage, in the order asked. */
+  build(request: HierarchyRequest): Promise<Hierarchy[]>;
+  /** Gets ready for a request soon to come (a worker thread boots meanwhile). */
+  warm(): void;
+}
 
 /** What the worker thread answers: the trees, or the error that stopped it (by name, so a RangeError stays one). */
 export type HierarchyReply = { id: number; hierarchies: Hierarchy[] } | { id: number; error: { name: string; message: string } };
@@ -40,16 +44,19 @@ export function buildHierarchies({ points, n, d, linkages, seed }: HierarchyRequ
  * In this thread, once the caller waits for the trees: it runs its own synchronous work first
  * (the sweep, the mixtures), so the run goes as if the trees were built after it.
  */
-export const inThisThread: HierarchyBuilder = (request) =>
-  new Promise((resolve, reject) =>
-    setImmediate(() => {
-      try {
-        resolve(buildHierarchies(request));
-      } catch (error) {
-        reject(error);
-      }
-    }),
-  );
+export const inThisThread: HierarchyBuilder = {
+  build: (request) =>
+    new Promise((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(buildHierarchies(request));
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    ),
+  warm: () => {},
+};
 
 function replyError({ name, message }: { name: string; message: string }): Error {
   // A RangeError is a data problem (the caller reports it); anything else is a fault.
@@ -58,55 +65,67 @@ function replyError({ name, message }: { name: string; message: string }): Error
   return error;
 }
 
+interface Pending {
+  resolve: (trees: Hierarchy[]) => void;
+  reject: (error: Error) => void;
+}
+
 /**
- * One worker thread, started at once (booting a Node thread takes about 0.1 s here, which
- * then overlaps reading the partials, or a Lambda's init) and kept for the process (a warm
+ * One worker thread, started by warm() or the first request and kept for the process (a warm
  * Lambda reuses it with its compiled kernels), holding the process open only while it has
- * work. Requests queue on it in order. If it dies, the requests under way fail and the next
- * starts a new one.
+ * work. Booting it takes about 0.1 s of a core here: warmed as a segmentation starts, it boots
+ * while the partials are read. Requests queue on it in order. If it dies, the requests under
+ * way fail and the next starts a new one.
  */
-export function onWorkerThread(script: URL | string): HierarchyBuilder {
-  let worker: Worker | undefined;
-  let nextId = 0;
-  const pending = new Map<number, { resolve: (trees: Hierarchy[]) => void; reject: (error: Error) => void }>();
+class WorkerThreadBuilder implements HierarchyBuilder {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
 
-  const settle = (id: number, outcome: (handlers: { resolve: (trees: Hierarchy[]) => void; reject: (error: Error) => void }) => void) => {
-    const handlers = pending.get(id);
-    if (!handlers) return;
-    pending.delete(id);
-    if (pending.size === 0) worker?.unref();
-    outcome(handlers);
-  };
-  const failAll = (error: Error) => {
-    for (const id of [...pending.keys()]) settle(id, ({ reject }) => reject(error));
-  };
-  const start = (): Worker => {
-    const started = new Worker(script);
-    started.on('message', (reply: HierarchyReply) =>
-      settle(reply.id, ({ resolve, reject }) => ('error' in reply ? reject(replyError(reply.error)) : resolve(reply.hierarchies))),
-    );
-    started.on('error', (error) => {
-      worker = undefined;
-      failAll(error);
-    });
-    started.on('exit', (code) => {
-      if (worker === started) worker = undefined;
-      failAll(new Error(`the hierarchy thread exited with code ${code}`));
-    });
-    return started;
-  };
+  constructor(private readonly script: URL | string) {}
 
-  worker = start();
-  worker.unref();
-  return (request) =>
-    new Promise((resolve, reject) => {
-      worker ??= start();
+  warm(): void {
+    this.started().unref();
+  }
+
+  build(request: HierarchyRequest): Promise<Hierarchy[]> {
+    return new Promise((resolve, reject) => {
+      const worker = this.started();
       worker.ref();
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
       // The points are copied (structured clone): the caller keeps using its own.
       worker.postMessage({ id, request });
     });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.on('message', (reply: HierarchyReply) =>
+      this.settle(reply.id, ({ resolve, reject }) => ('error' in reply ? reject(replyError(reply.error)) : resolve(reply.hierarchies))),
+    );
+    worker.on('error', (error) => this.lost(worker, error));
+    worker.on('exit', (code) => this.lost(worker, new Error(`the hierarchy thread exited with code ${code}`)));
+    return (this.worker = worker);
+  }
+
+  private settle(id: number, outcome: (pending: Pending) => void): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+    outcome(pending);
+  }
+
+  private lost(worker: Worker, error: Error): void {
+    if (this.worker === worker) this.worker = undefined;
+    for (const id of [...this.pending.keys()]) this.settle(id, ({ reject }) => reject(error));
+  }
+}
+
+export function onWorkerThread(script: URL | string): HierarchyBuilder {
+  return new WorkerThreadBuilder(script);
 }
 
 /**

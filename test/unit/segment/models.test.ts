@@ -11,7 +11,7 @@ describe('compareModelsAtK', () => {
   const input: ModelInput = { points, n, d: 3, features: ['recency', 'frequency', 'monetary'], mean: [0, 0, 0], std: [1, 1, 1] };
   const options = { seed: 3, silhouetteSampleSize: 10_000 };
   const sweep = kmeansSweep(input, { kMin: 2, kMax: 4, starts: 2, ...options });
-  const trees = () => inThisThread({ points, n, d: 3, linkages: LINKAGES, seed: options.seed });
+  const trees = () => inThisThread.build({ points, n, d: 3, linkages: LINKAGES, seed: options.seed });
 
   it("scores every model by the exact silhouette of its labels (k-means reusing the sweep's)", async () => {
     const comparison = await compareModelsAtK(input, sweep, 3, options, trees());
