@@ -9,6 +9,7 @@
  *   SEGMINT_SPLIT_THRESHOLD_BYTES, SEGMINT_SPLIT_RANGE_BYTES   when to split, and how finely
  *   SEGMINT_CUSTOMER_IDS, SEGMINT_ID_SECRET, SEGMINT_CUSTOMERS_FILE   how customer ids are published
  *   SEGMINT_LOG_FORMAT    `text` for people at a terminal (the local stack); JSON lines otherwise
+ *   SEGMINT_THREADS       1 keeps segmentation on one thread (see src/segment/hierarchies.ts)
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
