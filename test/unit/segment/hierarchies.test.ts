@@ -6,7 +6,6 @@ import {
   hierarchyBuilder,
   inThisThread,
   onWorkerThread,
-  threadsAllowed,
   type HierarchyRequest,
 } from '../../../src/segment/hierarchies.js';
 import { LINKAGES } from '../../../src/segment/models.js';
@@ -59,11 +58,4 @@ describe('hierarchy builders', () => {
     expect(hierarchyBuilder(new URL('./hierarchy-thread.mjs', import.meta.url), 2)).toBe(inThisThread);
   });
 
-  it('reads SEGMINT_THREADS, defaulting to the cores at hand', () => {
-    expect(threadsAllowed({ SEGMINT_THREADS: '1' })).toBe(1);
-    expect(threadsAllowed({ SEGMINT_THREADS: '4' })).toBe(4);
-    expect(threadsAllowed({})).toBeGreaterThanOrEqual(1);
-    expect(() => threadsAllowed({ SEGMINT_THREADS: 'two' })).toThrow(/SEGMINT_THREADS must be a whole number >= 1, got "two"/);
-    expect(() => threadsAllowed({ SEGMINT_THREADS: '0' })).toThrow(RangeError);
-  });
 });

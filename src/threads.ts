@@ -1,0 +1,102 @@
+/**
+ * Work handed to a worker thread of the same process: one thread per kind of work, started
+ * on demand and kept for the process (a warm Lambda reuses it, kernels compiled), holding the
+ * process open only while it has work. The thread's side is `serveRequests`.
+ */
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+
+/** A thread's answer: its result, or the error that stopped it (by name, so a RangeError stays one). */
+type Reply<Result> = { id: number; result: Result } | { id: number; error: { name: string; message: string } };
+
+interface Pending<Result> {
+  resolve: (result: Result) => void;
+  reject: (error: Error) => void;
+}
+
+function replyError({ name, message }: { name: string; message: string }): Error {
+  // A RangeError is a data problem (callers report it); anything else is a fault.
+  const error = name === 'RangeError' ? new RangeError(message) : new Error(message);
+  error.name = name;
+  return error;
+}
+
+/**
+ * The caller's side. Requests are copied to the thread (structured clone); each answer finds
+ * its request by id. Booting a thread takes about 0.1 s of a core here: warm() it ahead of
+ * the first request, where something else waits anyway. If the thread dies, the requests
+ * under way fail and the next one starts a new thread.
+ */
+export class WorkerThread<Request, Result> {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending<Result>>();
+
+  constructor(private readonly script: URL | string) {}
+
+  warm(): void {
+    this.started().unref();
+  }
+
+  call(request: Request): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      const worker = this.started();
+      worker.ref();
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, request });
+    });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.on('message', (reply: Reply<Result>) =>
+      this.settle(reply.id, ({ resolve, reject }) => ('error' in reply ? reject(replyError(reply.error)) : resolve(reply.result))),
+    );
+    worker.on('error', (error) => this.lost(worker, error));
+    worker.on('exit', (code) => this.lost(worker, new Error(`the worker thread ${String(this.script)} exited with code ${code}`)));
+    return (this.worker = worker);
+  }
+
+  private settle(id: number, outcome: (pending: Pending<Result>) => void): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+    outcome(pending);
+  }
+
+  private lost(worker: Worker, error: Error): void {
+    if (this.worker === worker) this.worker = undefined;
+    for (const id of [...this.pending.keys()]) this.settle(id, ({ reject }) => reject(error));
+  }
+}
+
+/** The thread's side: answers every request with `handle(request)`, or with the error it threw. */
+export function serveRequests<Request, Result>(handle: (request: Request) => Result | Promise<Result>): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveRequests runs in a worker thread');
+  port.on('message', async ({ id, request }: { id: number; request: Request }) => {
+    let reply: Reply<Result>;
+    try {
+      reply = { id, result: await handle(request) };
+    } catch (error) {
+      const { name, message } = error instanceof Error ? error : new Error(String(error));
+      reply = { id, error: { name, message } };
+    }
+    port.postMessage(reply);
+  });
+}
+
+/**
+ * Threads a run may use: SEGMINT_THREADS when set (1 keeps everything in this thread), else
+ * the cores this process has.
+ */
+export function threadsAllowed(env: NodeJS.ProcessEnv = process.env): number {
+  const setting = env.SEGMINT_THREADS;
+  if (setting === undefined || setting === '') return availableParallelism();
+  const threads = Number(setting);
+  if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`SEGMINT_THREADS must be a whole number >= 1, got "${setting}"`);
+  return threads;
+}
