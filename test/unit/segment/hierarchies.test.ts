@@ -57,5 +57,4 @@ describe('hierarchy builders', () => {
     // From source, there is no script beside the module.
     expect(hierarchyBuilder(new URL('./hierarchy-thread.mjs', import.meta.url), 2)).toBe(inThisThread);
   });
-
 });
