@@ -3,7 +3,9 @@
  * on demand and kept for the process (a warm Lambda reuses it, kernels compiled), holding the
  * process open only while it has work. The thread's side is `serveRequests`.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 
 /** A thread's answer: its result, or the error that stopped it (by name, so a RangeError stays one). */
@@ -99,4 +101,12 @@ export function threadsAllowed(env: NodeJS.ProcessEnv = process.env): number {
   const threads = Number(setting);
   if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`SEGMINT_THREADS must be a whole number >= 1, got "${setting}"`);
   return threads;
+}
+
+/**
+ * A bundle's thread script (built beside it: scripts/build.mjs) when a second thread may run
+ * it, else null: one thread allowed, or run from source (the unit tests), where it is not there.
+ */
+export function threadScript(script: URL, threads = threadsAllowed()): URL | null {
+  return threads >= 2 && existsSync(fileURLToPath(script)) ? script : null;
 }

@@ -9,10 +9,8 @@
  * two halves run side by side. Both builders run the same kernels on the same input, so the
  * trees, and every result, are the same to the bit whichever builds them.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { LinkageMethod } from '../kernels/index.js';
-import { threadsAllowed, WorkerThread } from '../threads.js';
+import { threadsAllowed, threadScript, WorkerThread } from '../threads.js';
 import { hierarchical, type Hierarchy } from './hierarchical.js';
 
 export interface HierarchyRequest {
@@ -66,5 +64,6 @@ export function onWorkerThread(script: URL | string): HierarchyBuilder {
  * to use, else this thread. Run from source (the unit tests), the script is not there: this thread.
  */
 export function hierarchyBuilder(script: URL, threads = threadsAllowed()): HierarchyBuilder {
-  return threads >= 2 && existsSync(fileURLToPath(script)) ? onWorkerThread(script) : inThisThread;
+  const runnable = threadScript(script, threads);
+  return runnable ? onWorkerThread(runnable) : inThisThread;
 }
