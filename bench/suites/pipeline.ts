@@ -146,10 +146,16 @@ rows.push({
 });
 
 // Cold start: what importing a function's bundle (and instantiating its kernels) adds to `node -e 0`.
-// Built as the functions are (scripts/build.mjs): the SDK's parts imported on demand in chunks.
+// The SDK's share: the SDK as every function loads it (the S3 adapter and the Step Functions client
+// runtime.ts imports), built as the functions are (scripts/build.mjs), with parts on demand in chunks.
+// The whole client-s3 package, every command, loads more than any function does.
 const sdkOnly = path.resolve('dist/bench/sdk-only/sdk.mjs');
 await build({
-  stdin: { contents: "export * from '@aws-sdk/client-s3';", resolveDir: process.cwd(), sourcefile: 'sdk.ts' },
+  stdin: {
+    contents: "export * from './src/storage/s3.ts'; export { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';",
+    resolveDir: process.cwd(),
+    sourcefile: 'sdk.ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -161,15 +167,22 @@ await build({
   banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   logLevel: 'warning',
 });
-const startup = (code: string) => {
-  const samples: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const started = performance.now();
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', code]);
-    if (run.status !== 0) throw new Error(`cold start of ${code} failed: ${run.stderr}`);
-    samples.push(performance.now() - started);
+/**
+ * Median wall time of `node -e CODE` for each of `codes`, one of each per round, 21 rounds:
+ * a start is about 0.1 s, and this VM's speed drifts within seconds, so sampling one code after
+ * another would compare different machines.
+ */
+const startups = (codes: string[]): number[] => {
+  const samples = codes.map(() => [] as number[]);
+  for (let round = 0; round < 21; round++) {
+    codes.forEach((code, c) => {
+      const started = performance.now();
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', code]);
+      if (run.status !== 0) throw new Error(`cold start of ${code} failed: ${run.stderr}`);
+      samples[c].push(performance.now() - started);
+    });
   }
-  return median(samples);
+  return samples.map(median);
 };
 /** Bytes a cold start parses: the bundle and the chunks it imports statically, transitively. */
 const startupBytes = (file: string, seen = new Set<string>()): number => {
@@ -179,16 +192,23 @@ const startupBytes = (file: string, seen = new Set<string>()): number => {
   const imported = [...code.matchAll(/(?:^|[;}\s])import(?:[^("']*?from)?\s*"(\.\.?\/[^"]+\.mjs)"/g)].map(([, chunk]) => path.resolve(path.dirname(file), chunk));
   return statSync(file).size + imported.reduce((total, chunk) => total + startupBytes(chunk, seen), 0);
 };
-const bare = startup('0');
-const sdk = startup(`await import(${JSON.stringify(pathToFileURL(sdkOnly).href)})`) - bare;
-for (const fn of ['ingest', 'segment', 'split']) {
-  const bundle = path.resolve(`dist/functions/${fn}.mjs`);
-  const ready = startup(`const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); if (typeof m.handler !== 'function' && typeof m.plan !== 'function') process.exit(1)`) - bare;
+const FUNCTIONS = ['ingest', 'segment', 'split'];
+const bundleOf = (fn: string) => path.resolve(`dist/functions/${fn}.mjs`);
+const [bare, sdkReady, ...readies] = startups([
+  '0',
+  `await import(${JSON.stringify(pathToFileURL(sdkOnly).href)})`,
+  ...FUNCTIONS.map(
+    (fn) => `const m = await import(${JSON.stringify(pathToFileURL(bundleOf(fn)).href)}); if (typeof m.handler !== 'function' && typeof m.plan !== 'function') process.exit(1)`,
+  ),
+]);
+const sdk = sdkReady - bare;
+FUNCTIONS.forEach((fn, f) => {
+  const ready = readies[f] - bare;
   rows.push({
     suite: 'cold start',
     phase: `${fn}: bundle loaded, handler ready (over a bare node -e 0 of ${bare.toFixed(0)} ms)`,
     segmintMs: ready,
-    note: `bundle and the chunks it loads at start ${(startupBytes(bundle) / 1024).toFixed(0)} KiB (exceljs and parts of the SDK load on demand); the AWS SDK alone adds ${sdk.toFixed(0)} ms, segmint's own code and kernels ${Math.max(0, ready - sdk).toFixed(0)} ms (a difference of medians)`,
+    note: `bundle and the chunks it loads at start ${(startupBytes(bundleOf(fn)) / 1024).toFixed(0)} KiB (exceljs and parts of the SDK load on demand); the AWS SDK as the functions load it adds ${sdk.toFixed(0)} ms, segmint's own code and kernels ${Math.max(0, ready - sdk).toFixed(0)} ms (a difference of medians, interleaved)`,
   });
-}
+});
 emit(rows);
