@@ -1,7 +1,8 @@
 /**
  * `serverless package`, offline, on the built bundles: the CloudFormation template holds
  * the bucket, both functions with their triggers, the schedule and least-privilege roles,
- * and each function's artefact is its bundle with the WebAssembly kernels inside.
+ * and each function's artefact is its bundle and chunks (segmentation's with the WebAssembly
+ * kernels inside, and the worker thread that builds its trees).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
