@@ -6,8 +6,8 @@
  *   node dist/bench/children/pipeline.mjs FILE OUT_DIR
  */
 import { stat } from 'node:fs/promises';
-import { ingestSource } from '../../src/pipeline/ingest-upload.js';
 import { pathToFileURL } from 'node:url';
+import { ingestSource } from '../../src/pipeline/ingest-upload.js';
 import { segmentDataset } from '../../src/pipeline/segment-dataset.js';
 import { hierarchyBuilder } from '../../src/segment/hierarchies.js';
 import { FsStorage, readFile } from '../../src/storage/fs.js';

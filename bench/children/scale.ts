@@ -6,11 +6,11 @@
  *
  *   node dist/bench/children/scale.mjs N
  */
+import { pathToFileURL } from 'node:url';
 import { emptyPartial, type CustomerAggregate } from '../../src/partial.js';
 import { PRIVATE_RESULTS } from '../../src/pipeline/segment-dataset.js';
-import { DEFAULT_SEGMENT_OPTIONS } from '../../src/segment/options.js';
-import { pathToFileURL } from 'node:url';
 import { hierarchyBuilder } from '../../src/segment/hierarchies.js';
+import { DEFAULT_SEGMENT_OPTIONS } from '../../src/segment/options.js';
 import { segmentCustomers } from '../../src/segment/run.js';
 
 // Booting while the customers are drawn, as it boots while a segmentation reads its partials.

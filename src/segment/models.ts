@@ -131,8 +131,7 @@ export async function compareModelsAtK(
   }
 
   for (const hierarchy of await trees) {
-    const linkage = hierarchy.method;
-    const candidate = scored(input, `hierarchical-${linkage}`, 'hierarchical', hierarchyLabels(hierarchy, k), options);
+    const candidate = scored(input, `hierarchical-${hierarchy.method}`, 'hierarchical', hierarchyLabels(hierarchy, k), options);
     if (candidate) models.push({ ...candidate, hierarchy });
   }
 
