@@ -18,9 +18,18 @@ export class ByteDictionary {
   private readonly texts: string[] = [];
   /** The id interned last: the lines of an invoice repeat its invoice, customer and country. */
   private last = -1;
+  /**
+   * The arena, and the last two buffers compared, read four bytes at a time by `equals`: rows
+   * come from a file's chunk or, quoted, from the scanner's own buffer, in turns.
+   */
+  private arenaWords = new DataView(this.arena.buffer);
+  private source: Uint8Array = this.arena;
+  private sourceWords = this.arenaWords;
+  private otherSource: Uint8Array = this.arena;
+  private otherSourceWords = this.arenaWords;
 
   constructor() {
-    markMutable(this, ['arena', 'offsets', 'hashes', 'slots']);
+    markMutable(this, ['arena', 'offsets', 'hashes', 'slots', 'arenaWords', 'source', 'sourceWords', 'otherSource', 'otherSourceWords']);
   }
 
   get size(): number {
@@ -64,11 +73,30 @@ export class ByteDictionary {
     return text;
   }
 
+  /**
+   * Four bytes at a time, then byte by byte: a description is some 30 bytes and every row
+   * compares one, and a DataView read is one load once optimised, so this takes about half
+   * the time of a byte loop. The buffer changes about once a megabyte, so its view is kept.
+   */
   private equals(id: number, b: Uint8Array, start: number, length: number): boolean {
     const arena = this.arena;
+    const arenaWords = this.arenaWords;
+    const words = b === this.source ? this.sourceWords : this.wordsOf(b);
     const offset = this.offsets[id];
-    for (let i = 0; i < length; i++) if (arena[offset + i] !== b[start + i]) return false;
+    let i = 0;
+    for (; i + 4 <= length; i += 4) if (arenaWords.getInt32(offset + i) !== words.getInt32(start + i)) return false;
+    for (; i < length; i++) if (arena[offset + i] !== b[start + i]) return false;
     return true;
+  }
+
+  /** A view of `b`, which becomes the buffer compared last. */
+  private wordsOf(b: Uint8Array): DataView {
+    const words = b === this.otherSource ? this.otherSourceWords : new DataView(b.buffer, b.byteOffset, b.byteLength);
+    this.otherSource = this.source;
+    this.otherSourceWords = this.sourceWords;
+    this.source = b;
+    this.sourceWords = words;
+    return words;
   }
 
   private add(b: Uint8Array, start: number, end: number, hash: number): number {
@@ -77,6 +105,7 @@ export class ByteDictionary {
       const arena = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
       arena.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = arena;
+      this.arenaWords = new DataView(arena.buffer);
     }
     if (this.count + 1 === this.hashes.length) {
       const hashes = new Int32Array(this.hashes.length * 2);

@@ -6,13 +6,16 @@
  * optimised, and each first change discarded the optimised scanner and aggregation code, to
  * be profiled and compiled again. Storing such a field a second time, in the constructor,
  * tells V8 it changes before anything is compiled. The value stored in between is of the same
- * kind (an empty array of the same type, a small integer), so V8 still knows what it holds.
+ * kind (an empty array of the same type, an empty view, a small integer), so V8 still knows
+ * what it holds.
  */
 export function markMutable(object: object, fields: readonly string[]): void {
-  const target = object as Record<string, number | Uint8Array | Int32Array | Float64Array>;
+  const target = object as Record<string, number | Uint8Array | Int32Array | Float64Array | DataView>;
   for (const field of fields) {
     const value = target[field];
-    target[field] = typeof value === 'number' ? value + 1 : value.subarray(0, 0);
+    if (typeof value === 'number') target[field] = value + 1;
+    else if (value instanceof DataView) target[field] = new DataView(value.buffer, 0, 0);
+    else target[field] = value.subarray(0, 0);
     target[field] = value;
   }
 }

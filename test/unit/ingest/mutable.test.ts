@@ -6,12 +6,14 @@ describe('markMutable', () => {
     const bytes = Uint8Array.of(1, 2, 3);
     const ids = Int32Array.of(-1, 7);
     const sums = Float64Array.of(0.5);
-    const object = { bytes, ids, sums, count: 41, other: 'kept' };
-    markMutable(object, ['bytes', 'ids', 'sums', 'count']);
+    const words = new DataView(bytes.buffer);
+    const object = { bytes, ids, sums, words, count: 41, other: 'kept' };
+    markMutable(object, ['bytes', 'ids', 'sums', 'words', 'count']);
     expect(object.bytes).toBe(bytes);
     expect(object.ids).toBe(ids);
     expect(object.sums).toBe(sums);
+    expect(object.words).toBe(words);
     expect(object.count).toBe(41);
-    expect(object).toEqual({ bytes: Uint8Array.of(1, 2, 3), ids: Int32Array.of(-1, 7), sums: Float64Array.of(0.5), count: 41, other: 'kept' });
+    expect(object).toEqual({ bytes: Uint8Array.of(1, 2, 3), ids: Int32Array.of(-1, 7), sums: Float64Array.of(0.5), words, count: 41, other: 'kept' });
   });
 });
