@@ -22,11 +22,11 @@ export class ByteDictionary {
    * The arena, and the last two buffers compared, read four bytes at a time by `equals`: rows
    * come from a file's chunk or, quoted, from the scanner's own buffer, in turns.
    */
-  private arenaWords = new DataView(this.arena.buffer);
+  private arenaWords: DataView = new DataView(this.arena.buffer);
   private source: Uint8Array = this.arena;
-  private sourceWords = this.arenaWords;
+  private sourceWords: DataView = this.arenaWords;
   private otherSource: Uint8Array = this.arena;
-  private otherSourceWords = this.arenaWords;
+  private otherSourceWords: DataView = this.arenaWords;
 
   constructor() {
     markMutable(this, ['arena', 'offsets', 'hashes', 'slots', 'arenaWords', 'source', 'sourceWords', 'otherSource', 'otherSourceWords']);
