@@ -3,7 +3,7 @@
 // runtime never frees, so no kernel allocates. src/kernels/kernels.ts is the only caller.
 
 export { lloyd, lloydScratchBytes, kmeans, kmeansScratchBytes, distancesToAssignedCentre } from './kmeans';
-export { silhouette, silhouetteScratchBytes, stratifiedSample, stratifiedSampleScratchBytes } from './silhouette';
+export { silhouette, silhouettes, silhouetteScratchBytes, silhouettesScratchBytes, stratifiedSample, stratifiedSampleScratchBytes } from './silhouette';
 export {
   linkageDistancesBytes,
   linkageDistancesScratchBytes,

@@ -52,24 +52,110 @@ export function silhouette(points: usize, n: i32, d: i32, labels: usize, k: i32,
   for (let p = 0; p < n; p++) {
     const point = <usize>load<i32>(order + (<usize>p << 2));
     const own = load<i32>(labels + (point << 2));
-    const ownSize = load<i32>(sizes + (<usize>own << 2));
-    let score = 0.0;
-    if (ownSize > 1) {
-      const a = load<f64>(sums + ((<usize>own * un + <usize>p) << 3)) / <f64>(ownSize - 1);
-      let b = Infinity;
-      for (let c = 0; c < k; c++) {
-        const size = load<i32>(sizes + (<usize>c << 2));
-        if (c == own || size == 0) continue;
-        b = Math.min(b, load<f64>(sums + ((<usize>c * un + <usize>p) << 3)) / <f64>size);
-      }
-      const scale = Math.max(a, b);
-      if (scale > 0) score = (b - a) / scale;
-    }
-    store<f64>(samples + (point << 3), score);
+    store<f64>(samples + (point << 3), score(sums + (<usize>p << 3), un, own, k, sizes));
   }
+  return mean(samples, n);
+}
+
+/**
+ * s(i) of one point from its distance sums to each cluster (cluster c's at `sums` + c·stride
+ * values), its cluster and the clusters' sizes.
+ */
+function score(sums: usize, stride: usize, own: i32, k: i32, sizes: usize): f64 {
+  const ownSize = load<i32>(sizes + (<usize>own << 2));
+  if (ownSize <= 1) return 0;
+  const a = load<f64>(sums + ((<usize>own * stride) << 3)) / <f64>(ownSize - 1);
+  let b = Infinity;
+  for (let c = 0; c < k; c++) {
+    const size = load<i32>(sizes + (<usize>c << 2));
+    if (c == own || size == 0) continue;
+    b = Math.min(b, load<f64>(sums + ((<usize>c * stride) << 3)) / <f64>size);
+  }
+  const scale = Math.max(a, b);
+  return scale > 0 ? (b - a) / scale : 0;
+}
+
+function mean(values: usize, n: i32): f64 {
   let total = 0.0;
-  for (let i = 0; i < n; i++) total += load<f64>(samples + (<usize>i << 3));
+  for (let i = 0; i < n; i++) total += load<f64>(values + (<usize>i << 3));
   return total / <f64>n;
+}
+
+/**
+ * Scratch bytes `silhouettes` needs for n points and labelings whose k add up to `totalK`:
+ * the coordinates dimension by dimension, one row's distances, every labeling's distance sums
+ * from each point to each cluster, a row's sums in two banks and the clusters' sizes.
+ */
+export function silhouettesScratchBytes(n: i32, d: i32, totalK: i32): f64 {
+  return <f64>n * <f64>d * 8 + <f64>n * 8 + <f64>n * <f64>totalK * 8 + 2 * <f64>totalK * 8 + i32RegionBytes(<f64>totalK);
+}
+
+/**
+ * `silhouette` of several labelings of the same points (labels: one row of n per labeling, ks:
+ * each one's k) in one pass over the pairs: each distance is computed once, for every labeling,
+ * instead of once per labeling; the cost of a labeling is then two additions per pair. Writes
+ * each labeling's s(i) into its row of `samples` and its mean into `means`. Equal to
+ * `silhouette` of each labeling but for the order of the additions.
+ *
+ * Row i's distances to the points after it are written out first; then, per labeling, each is
+ * added to i's sum toward j's cluster and to j's sum toward i's. The first sums alternate
+ * between two banks, so that two neighbours in the same cluster do not wait on each other.
+ */
+export function silhouettes(points: usize, n: i32, d: i32, labels: usize, ks: usize, labelings: i32, samples: usize, means: usize, scratch: usize): void {
+  const un = <usize>n;
+  let totalK = 0;
+  for (let l = 0; l < labelings; l++) totalK += load<i32>(ks + (<usize>l << 2));
+  const coordinates = scratch; // coordinates[c * n + i]: coordinate c of point i
+  const distances = coordinates + ((un * <usize>d) << 3); // distances[j]: from the row's point to j
+  const sums = distances + (un << 3); // per labeling, sums[i * k + c]: distance from i to cluster c's members
+  const banks = sums + ((un * <usize>totalK) << 3); // banks[2c + j % 2]: the row's sums toward c
+  const sizes = banks + ((<usize>totalK << 1) << 3); // per labeling, each cluster's size
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < d; c++) {
+      store<f64>(coordinates + ((<usize>c * un + <usize>i) << 3), load<f64>(points + ((<usize>i * <usize>d + <usize>c) << 3)));
+    }
+  }
+  memory.fill(sums, 0, (un * <usize>totalK) << 3);
+
+  for (let i = 0; i < n; i++) {
+    rowDistances(coordinates, un, d, i, distances);
+    let labelsOf = labels;
+    let sumsOf = sums;
+    for (let l = 0; l < labelings; l++) {
+      const k = <usize>load<i32>(ks + (<usize>l << 2));
+      const own = <usize>load<i32>(labelsOf + (<usize>i << 2));
+      memory.fill(banks, 0, (k << 1) << 3);
+      for (let j = i + 1; j < n; j++) {
+        const distance = load<f64>(distances + (<usize>j << 3));
+        const bank = banks + (((<usize>load<i32>(labelsOf + (<usize>j << 2)) << 1) | (<usize>j & 1)) << 3);
+        store<f64>(bank, load<f64>(bank) + distance);
+        const credited = sumsOf + ((<usize>j * k + own) << 3);
+        store<f64>(credited, load<f64>(credited) + distance);
+      }
+      for (let c: usize = 0; c < k; c++) {
+        const at = sumsOf + ((<usize>i * k + c) << 3);
+        store<f64>(at, load<f64>(at) + (load<f64>(banks + ((c << 1) << 3)) + load<f64>(banks + (((c << 1) | 1) << 3))));
+      }
+      labelsOf += un << 2;
+      sumsOf += (un * k) << 3;
+    }
+  }
+
+  let labelsOf = labels;
+  let sumsOf = sums;
+  let samplesOf = samples;
+  for (let l = 0; l < labelings; l++) {
+    const k = load<i32>(ks + (<usize>l << 2));
+    countMembers(labelsOf, n, k, sizes);
+    for (let i = 0; i < n; i++) {
+      const own = load<i32>(labelsOf + (<usize>i << 2));
+      store<f64>(samplesOf + (<usize>i << 3), score(sumsOf + ((<usize>i * <usize>k) << 3), 1, own, k, sizes));
+    }
+    store<f64>(means + (<usize>l << 3), mean(samplesOf, n));
+    labelsOf += un << 2;
+    sumsOf += (un * <usize>k) << 3;
+    samplesOf += un << 3;
+  }
 }
 
 /** Each cluster's number of points (n labels in 0..k−1) into `sizes` (k i32). */
@@ -116,26 +202,12 @@ function sortByCluster(
 // @ts-ignore: decorator
 @inline
 function distancesFrom(coordinates: usize, n: usize, d: i32, p: i32, from: i32, to: i32, credited: usize): f64 {
-  const pairedEnd = d & ~1;
   let j = from;
   let total = 0.0;
   if (ASC_FEATURE_SIMD) {
     let lanes = f64x2.splat(0);
     for (; j + 1 < to; j += 2) {
-      let even = f64x2.splat(0);
-      let odd = f64x2.splat(0);
-      for (let c = 0; c < pairedEnd; c += 2) {
-        const e = f64x2.sub(v128.load(coordinates + ((<usize>c * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c, p)));
-        even = f64x2.add(even, f64x2.mul(e, e));
-        const o = f64x2.sub(v128.load(coordinates + ((<usize>(c + 1) * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c + 1, p)));
-        odd = f64x2.add(odd, f64x2.mul(o, o));
-      }
-      let squared = f64x2.add(even, odd);
-      if (d & 1) {
-        const last = f64x2.sub(v128.load(coordinates + ((<usize>pairedEnd * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, pairedEnd, p)));
-        squared = f64x2.add(squared, f64x2.mul(last, last));
-      }
-      const distance = f64x2.sqrt(squared);
+      const distance = twoDistances(coordinates, n, d, p, j);
       lanes = f64x2.add(lanes, distance);
       const at = credited + (<usize>j << 3);
       v128.store(at, f64x2.add(v128.load(at), distance));
@@ -143,20 +215,7 @@ function distancesFrom(coordinates: usize, n: usize, d: i32, p: i32, from: i32, 
     total = f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1);
   }
   for (; j < to; j++) {
-    let even = 0.0;
-    let odd = 0.0;
-    for (let c = 0; c < pairedEnd; c += 2) {
-      const e = coordinate(coordinates, n, c, j) - coordinate(coordinates, n, c, p);
-      even += e * e;
-      const o = coordinate(coordinates, n, c + 1, j) - coordinate(coordinates, n, c + 1, p);
-      odd += o * o;
-    }
-    let squared = even + odd;
-    if (d & 1) {
-      const last = coordinate(coordinates, n, pairedEnd, j) - coordinate(coordinates, n, pairedEnd, p);
-      squared += last * last;
-    }
-    const distance = Math.sqrt(squared);
+    const distance = oneDistance(coordinates, n, d, p, j);
     total += distance;
     const at = credited + (<usize>j << 3);
     store<f64>(at, load<f64>(at) + distance);
@@ -164,7 +223,62 @@ function distancesFrom(coordinates: usize, n: usize, d: i32, p: i32, from: i32, 
   return total;
 }
 
-/** Coordinate c of the point at sorted position p. */
+/** The distances from point p to every point after it, into `out` at their positions. */
+function rowDistances(coordinates: usize, n: usize, d: i32, p: i32, out: usize): void {
+  const to = <i32>n;
+  let j = p + 1;
+  if (ASC_FEATURE_SIMD) {
+    for (; j + 1 < to; j += 2) v128.store(out + (<usize>j << 3), twoDistances(coordinates, n, d, p, j));
+  }
+  for (; j < to; j++) store<f64>(out + (<usize>j << 3), oneDistance(coordinates, n, d, p, j));
+}
+
+/**
+ * The distances from point p to points j and j + 1, one per lane. Coordinates are summed as
+ * `squaredDistance` sums them (even and odd ones apart), so the two agree bit for bit.
+ */
+// @ts-ignore: decorator
+@inline
+function twoDistances(coordinates: usize, n: usize, d: i32, p: i32, j: i32): v128 {
+  const pairedEnd = d & ~1;
+  let even = f64x2.splat(0);
+  let odd = f64x2.splat(0);
+  for (let c = 0; c < pairedEnd; c += 2) {
+    const e = f64x2.sub(v128.load(coordinates + ((<usize>c * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c, p)));
+    even = f64x2.add(even, f64x2.mul(e, e));
+    const o = f64x2.sub(v128.load(coordinates + ((<usize>(c + 1) * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c + 1, p)));
+    odd = f64x2.add(odd, f64x2.mul(o, o));
+  }
+  let squared = f64x2.add(even, odd);
+  if (d & 1) {
+    const last = f64x2.sub(v128.load(coordinates + ((<usize>pairedEnd * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, pairedEnd, p)));
+    squared = f64x2.add(squared, f64x2.mul(last, last));
+  }
+  return f64x2.sqrt(squared);
+}
+
+/** The distance from point p to point j, summed as `twoDistances` sums it. */
+// @ts-ignore: decorator
+@inline
+function oneDistance(coordinates: usize, n: usize, d: i32, p: i32, j: i32): f64 {
+  const pairedEnd = d & ~1;
+  let even = 0.0;
+  let odd = 0.0;
+  for (let c = 0; c < pairedEnd; c += 2) {
+    const e = coordinate(coordinates, n, c, j) - coordinate(coordinates, n, c, p);
+    even += e * e;
+    const o = coordinate(coordinates, n, c + 1, j) - coordinate(coordinates, n, c + 1, p);
+    odd += o * o;
+  }
+  let squared = even + odd;
+  if (d & 1) {
+    const last = coordinate(coordinates, n, pairedEnd, j) - coordinate(coordinates, n, pairedEnd, p);
+    squared += last * last;
+  }
+  return Math.sqrt(squared);
+}
+
+/** Coordinate c of the point at (sorted) position p. */
 // @ts-ignore: decorator
 @inline
 function coordinate(coordinates: usize, n: usize, c: i32, p: i32): f64 {

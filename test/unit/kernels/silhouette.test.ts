@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distanceToAssignedCentre, silhouette, silhouetteSampled } from '../../../src/kernels/index.js';
+import { distanceToAssignedCentre, silhouette, silhouettes, silhouetteSampled } from '../../../src/kernels/index.js';
 import * as oracle from '../../../src/kernels/oracle';
 import { blobs, labelledCase } from './arbitraries';
 import { matrix, maxRelativeError, metricsCases } from './reference';
@@ -35,6 +35,56 @@ describe('silhouette', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('silhouettes', () => {
+  it('reproduces scikit-learn for every labeling of a batch, each case beside a shuffled copy of its labels', () => {
+    for (const c of metricsCases) {
+      const labels = Int32Array.from(c.labels);
+      // The same clusters under other names: the same silhouette.
+      const renamed = labels.map((label) => c.k - 1 - label);
+      const [plain, other] = silhouettes(matrix(c.X), c.n, c.d, [{ labels, k: c.k }, { labels: renamed, k: c.k }]);
+      for (const result of [plain, other]) {
+        expect(Math.abs(result.mean - c.silhouette)).toBeLessThan(1e-9);
+        expect(maxRelativeError(result.samples!, c.silhouetteSamples)).toBeLessThan(1e-9);
+        expect(result).toMatchObject({ sampleSize: c.n, sampled: false });
+      }
+    }
+  });
+
+  it('equals silhouette of each labeling, whatever their number and k', () => {
+    const batch = fc
+      .record({ n: fc.integer({ min: 3, max: 50 }), d: fc.integer({ min: 1, max: 7 }), ks: fc.array(fc.integer({ min: 2, max: 7 }), { minLength: 1, maxLength: 5 }) })
+      .chain(({ n, d, ks }) =>
+        fc.record({
+          n: fc.constant(n),
+          d: fc.constant(d),
+          points: fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: n * d, maxLength: n * d }).map((v) => Float64Array.from(v)),
+          labelings: fc.tuple(...ks.map((k) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n }).map((v) => ({ labels: Int32Array.from(v), k })))),
+        }),
+      )
+      .filter(({ n, labelings }) => labelings.every(({ labels }) => new Set(labels).size >= 2 && new Set(labels).size <= n - 1));
+    fc.assert(
+      fc.property(batch, ({ n, d, points, labelings }) => {
+        const results = silhouettes(points, n, d, labelings);
+        expect(results).toHaveLength(labelings.length);
+        labelings.forEach(({ labels, k }, l) => {
+          const alone = silhouette(points, n, d, labels, k);
+          expect(Math.abs(results[l].mean - alone.mean)).toBeLessThanOrEqual(1e-12);
+          expect(maxRelativeError(results[l].samples!, alone.samples!)).toBeLessThanOrEqual(1e-12);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects a labeling the silhouette is not defined for, naming it', () => {
+    const points = Float64Array.from([0, 1, 2, 3]);
+    expect(() => silhouettes(points, 4, 1, [{ labels: Int32Array.from([0, 0, 1, 1]), k: 2 }, { labels: Int32Array.from([0, 0, 0, 0]), k: 2 }])).toThrow(
+      'silhouettes: the silhouette needs 2 to n - 1 = 3 distinct labels, got 1',
+    );
+    expect(silhouettes(points, 4, 1, [])).toEqual([]);
   });
 });
 
