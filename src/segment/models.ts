@@ -9,7 +9,6 @@ import {
   daviesBouldin,
   gaussianMixture,
   predictMixture,
-  silhouetteSampled,
   type CovarianceType,
   type GaussianMixtureResult,
   type LinkageMethod,
@@ -18,6 +17,7 @@ import { compareModels, recommendModel, type ComparisonRow, type ModelCandidate,
 import type { BicPoint } from '../results.js';
 import { hierarchyLabels, type Hierarchy } from './hierarchical.js';
 import { byFirstAppearance } from './labels.js';
+import { silhouettesOf } from './silhouettes.js';
 import type { SweepEntry } from './sweep.js';
 import type { ModelInput } from './transform.js';
 
@@ -48,30 +48,51 @@ export interface ModelComparison {
   mixture?: FittedModel;
 }
 
-function scored(
-  input: ModelInput,
-  model: string,
-  family: ModelFamily,
-  raw: Int32Array,
-  options: { seed: number; silhouetteSampleSize: number },
-  exactSilhouette?: number,
-): ModelCandidate | undefined {
-  const { points, n, d } = input;
-  // Renumbered 0..k−1: a mixture can leave a component empty, and the metrics want every label in use.
+/** A model's labels at k, before it is scored. */
+interface Labelled<Extra> {
+  model: string;
+  family: ModelFamily;
+  k: number;
+  labels: Int32Array;
+  extra: Extra;
+}
+
+/**
+ * The labels renumbered 0..k−1 (a mixture can leave a component empty, and the metrics want
+ * every label in use); none when the model put everyone in one segment (no score to compare,
+ * no segments to use) or everyone in their own.
+ */
+function labelled<Extra>(n: number, model: string, family: ModelFamily, raw: Int32Array, extra: Extra): Labelled<Extra> | undefined {
   const { labels, count: k } = byFirstAppearance(raw);
-  // A model that put everyone in one segment has no score to compare (and no segments to use).
   if (k < 2 || k > n - 1) return undefined;
-  return {
+  return { model, family, k, labels, extra };
+}
+
+/**
+ * Scores the models alike; their silhouettes in one pass (see silhouettes.ts). `known` is a
+ * silhouette already computed for the first model's labels.
+ */
+function scored<Extra>(
+  input: ModelInput,
+  models: readonly (Labelled<Extra> | undefined)[],
+  options: { seed: number; silhouetteSampleSize: number },
+  known?: number,
+): (ModelCandidate & Extra)[] {
+  const { points, n, d } = input;
+  const present = models.filter((m) => m !== undefined);
+  const toScore = known === undefined ? present : present.slice(1);
+  const computed = silhouettesOf(input, toScore.map(({ labels, k }) => ({ labels, k, seed: options.seed })), options.silhouetteSampleSize);
+  const silhouettes = known === undefined ? computed.map((s) => s.mean) : [known, ...computed.map((s) => s.mean)];
+  return present.map(({ model, family, k, labels, extra }, index) => ({
     model,
     family,
     k,
     labels,
-    silhouette:
-      exactSilhouette ??
-      silhouetteSampled(points, n, d, labels, k, { sampleSize: options.silhouetteSampleSize, seed: options.seed }).mean,
+    silhouette: silhouettes[index],
     calinskiHarabasz: calinskiHarabasz(points, n, d, labels, k),
     daviesBouldin: daviesBouldin(points, n, d, labels, k),
-  };
+    ...extra,
+  }));
 }
 
 /** Every step-th customer, so that at most `max` remain; the identity when n ≤ max. */
@@ -107,13 +128,13 @@ export async function compareModelsAtK(
 ): Promise<ModelComparison> {
   const { points, n, d } = input;
   const atK = sweep.find((entry) => entry.k === k)!;
-  const models: FittedModel[] = [];
   // The sweep's exact silhouette of these labels is this model's: no second O(n²) pass.
-  const kmeans = scored(input, 'kmeans', 'kmeans', atK.fit.labels, options, atK.silhouetteSampled ? undefined : atK.silhouette);
-  if (kmeans) models.push(kmeans);
+  const kmeans = labelled(n, 'kmeans', 'kmeans', atK.fit.labels, {});
+  const models: FittedModel[] = scored(input, [kmeans], options, kmeans && !atK.silhouetteSampled ? atK.silhouette : undefined);
 
   const sample = evenSample(input, MIXTURE_FIT_MAX);
   const bic: BicPoint[] = [];
+  const mixtures: (Labelled<Pick<FittedModel, 'bic' | 'mixture'>> | undefined)[] = [];
   for (const covarianceType of COVARIANCE_TYPES) {
     for (const entry of sweep) {
       // Started from the sweep's own k-means labels: no second k-means per fit.
@@ -125,15 +146,15 @@ export async function compareModelsAtK(
       bic.push({ covarianceType, k: entry.k, bic: mixture.bic });
       if (entry.k !== k) continue;
       const everyone = sample.n === n ? mixture : { ...mixture, ...predictMixture(mixture, points, n) };
-      const candidate = scored(input, `gmm-${covarianceType}`, 'gmm', everyone.labels, options);
-      if (candidate) models.push({ ...candidate, bic: mixture.bic, mixture: everyone });
+      mixtures.push(labelled(n, `gmm-${covarianceType}`, 'gmm', everyone.labels, { bic: mixture.bic, mixture: everyone }));
     }
   }
+  models.push(...scored(input, mixtures, options));
 
-  for (const hierarchy of await trees) {
-    const candidate = scored(input, `hierarchical-${hierarchy.method}`, 'hierarchical', hierarchyLabels(hierarchy, k), options);
-    if (candidate) models.push({ ...candidate, hierarchy });
-  }
+  const hierarchies = (await trees).map((hierarchy) =>
+    labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', hierarchyLabels(hierarchy, k), { hierarchy }),
+  );
+  models.push(...scored(input, hierarchies, options));
 
   const table = compareModels(models);
   const recommendation = recommendModel(table);

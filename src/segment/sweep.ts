@@ -1,5 +1,6 @@
-import { kmeans, silhouetteSampled, type KMeansResult } from '../kernels/index.js';
+import { kmeans, type KMeansResult } from '../kernels/index.js';
 import type { SweepPoint } from './choose-k.js';
+import { silhouettesOf } from './silhouettes.js';
 import type { ModelInput } from './transform.js';
 
 export interface SweepOptions {
@@ -36,22 +37,23 @@ export function kmeansSweep(input: ModelInput, options: SweepOptions): SweepEntr
   const { points, n, d } = input;
   if (n < 3) throw new RangeError(`segmentation needs at least 3 customers with purchases; found ${n}`);
   const kMax = Math.min(options.kMax, n - 1);
-  const entries: SweepEntry[] = [];
+  const fits: { k: number; seed: number; fit: KMeansResult }[] = [];
   for (let k = options.kMin; k <= kMax; k++) {
     const seed = options.seed + k;
-    const fit = kmeans(points, n, d, k, { seed, starts: options.starts });
-    const score = silhouetteSampled(points, n, d, fit.labels, k, { sampleSize: options.silhouetteSampleSize, seed });
+    fits.push({ k, seed, fit: kmeans(points, n, d, k, { seed, starts: options.starts }) });
+  }
+  const scores = silhouettesOf(input, fits.map(({ k, seed, fit }) => ({ labels: fit.labels, k, seed })), options.silhouetteSampleSize);
+  return fits.map(({ k, fit }, index) => {
     const sizes = clusterSizes(fit.labels, k);
-    entries.push({
+    return {
       k,
       fit,
       inertia: fit.inertia,
-      silhouette: score.mean,
-      silhouetteSampleSize: score.sampleSize,
-      silhouetteSampled: score.sampled,
+      silhouette: scores[index].mean,
+      silhouetteSampleSize: scores[index].sampleSize,
+      silhouetteSampled: scores[index].sampled,
       sizes,
       smallestShare: Math.min(...sizes) / n,
-    });
-  }
-  return entries;
+    };
+  });
 }

@@ -1,0 +1,13 @@
+import { silhouettes, silhouetteSampled, type Labeling, type SilhouetteResult } from '../kernels/index.js';
+import type { ModelInput } from './transform.js';
+
+/**
+ * The silhouettes of several labelings of the customers: exact up to `sampleSize` customers,
+ * all in one pass over the pairs (each distance computed once for every labeling); beyond,
+ * each on its own stratified sample, drawn with its own seed.
+ */
+export function silhouettesOf(input: ModelInput, labelings: readonly (Labeling & { seed: number })[], sampleSize: number): SilhouetteResult[] {
+  const { points, n, d } = input;
+  if (n <= sampleSize) return silhouettes(points, n, d, labelings);
+  return labelings.map(({ labels, k, seed }) => silhouetteSampled(points, n, d, labels, k, { sampleSize, seed }));
+}
