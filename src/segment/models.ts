@@ -55,6 +55,8 @@ interface Labelled<Extra> {
   k: number;
   labels: Int32Array;
   extra: Extra;
+  /** Its silhouette, when already known. */
+  silhouette?: number;
 }
 
 /**
@@ -68,27 +70,23 @@ function labelled<Extra>(n: number, model: string, family: ModelFamily, raw: Int
   return { model, family, k, labels, extra };
 }
 
-/**
- * Scores the models alike; their silhouettes in one pass (see silhouettes.ts). `known` is a
- * silhouette already computed for the first model's labels.
- */
+/** Scores the models alike; the silhouettes not yet known in one pass (see silhouettes.ts). */
 function scored<Extra>(
   input: ModelInput,
   models: readonly (Labelled<Extra> | undefined)[],
   options: { seed: number; silhouetteSampleSize: number },
-  known?: number,
 ): (ModelCandidate & Extra)[] {
   const { points, n, d } = input;
   const present = models.filter((m) => m !== undefined);
-  const toScore = known === undefined ? present : present.slice(1);
-  const computed = silhouettesOf(input, toScore.map(({ labels, k }) => ({ labels, k, seed: options.seed })), options.silhouetteSampleSize);
-  const silhouettes = known === undefined ? computed.map((s) => s.mean) : [known, ...computed.map((s) => s.mean)];
-  return present.map(({ model, family, k, labels, extra }, index) => ({
+  const unknown = present.filter((m) => m.silhouette === undefined);
+  const computed = silhouettesOf(input, unknown.map(({ labels, k }) => ({ labels, k, seed: options.seed })), options.silhouetteSampleSize);
+  let next = 0;
+  return present.map(({ model, family, k, labels, extra, silhouette }) => ({
     model,
     family,
     k,
     labels,
-    silhouette: silhouettes[index],
+    silhouette: silhouette ?? computed[next++].mean,
     calinskiHarabasz: calinskiHarabasz(points, n, d, labels, k),
     daviesBouldin: daviesBouldin(points, n, d, labels, k),
     ...extra,
@@ -128,9 +126,10 @@ export async function compareModelsAtK(
 ): Promise<ModelComparison> {
   const { points, n, d } = input;
   const atK = sweep.find((entry) => entry.k === k)!;
-  // The sweep's exact silhouette of these labels is this model's: no second O(n²) pass.
   const kmeans = labelled(n, 'kmeans', 'kmeans', atK.fit.labels, {});
-  const models: FittedModel[] = scored(input, [kmeans], options, kmeans && !atK.silhouetteSampled ? atK.silhouette : undefined);
+  // The sweep's exact silhouette of these labels is this model's: no second O(n²) pass.
+  if (kmeans && !atK.silhouetteSampled) kmeans.silhouette = atK.silhouette;
+  const models: FittedModel[] = scored(input, [kmeans], options);
 
   const sample = evenSample(input, MIXTURE_FIT_MAX);
   const bic: BicPoint[] = [];
