@@ -223,3 +223,37 @@ export function dot(a: usize, b: usize, d: i32): f64 {
   if (d & 1) sum += load<f64>(a + pairedBytes) * load<f64>(b + pairedBytes);
   return sum;
 }
+
+/**
+ * Σ ((a − b) · f)² element by element, summed as `dot` sums it: the same bits as `dot(y, y)`
+ * with y = (a − b) · f, without storing y.
+ */
+// @ts-ignore: decorator
+@inline
+export function scaledSquaredDistance(a: usize, b: usize, f: usize, d: i32): f64 {
+  const pairedBytes = <usize>(d & ~1) << 3;
+  let sum: f64;
+  if (ASC_FEATURE_SIMD) {
+    let lanes = f64x2.splat(0);
+    for (let offset: usize = 0; offset < pairedBytes; offset += 16) {
+      const y = f64x2.mul(f64x2.sub(v128.load(a + offset), v128.load(b + offset)), v128.load(f + offset));
+      lanes = f64x2.add(lanes, f64x2.mul(y, y));
+    }
+    sum = f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1);
+  } else {
+    let even = 0.0;
+    let odd = 0.0;
+    for (let offset: usize = 0; offset < pairedBytes; offset += 16) {
+      const e = (load<f64>(a + offset) - load<f64>(b + offset)) * load<f64>(f + offset);
+      even += e * e;
+      const o = (load<f64>(a + offset, 8) - load<f64>(b + offset, 8)) * load<f64>(f + offset, 8);
+      odd += o * o;
+    }
+    sum = even + odd;
+  }
+  if (d & 1) {
+    const y = (load<f64>(a + pairedBytes) - load<f64>(b + pairedBytes)) * load<f64>(f + pairedBytes);
+    sum += y * y;
+  }
+  return sum;
+}

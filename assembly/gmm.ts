@@ -8,12 +8,12 @@
 // the last two in the shape of the covariance type (full: k d x d; tied: one d x d; diag: k x d;
 // spherical: k), each factor u with precision = u u^T. The host provides every buffer.
 
-import { dot, row, squaredDistance } from './distance';
+import { dot, row, scaledSquaredDistance, squaredDistance } from './distance';
 import { kmeansFromStream, kmeansScratchBytes } from './kmeans';
 import { choleskyLower, choleskyUpper, inverseTransposeLower } from './linalg';
 import { absoluteTolerance, SUMMARY_BYTES } from './lloyd';
 import { seedRandom } from './prng';
-import { addOuter, addScaled, multiply, scale, scaled, subtract } from './vector';
+import { addOuter, addScaled, addScaledSquaredDifference, scale, scaled, subtract } from './vector';
 
 // Covariance types, as the host passes them.
 export const FULL = 0;
@@ -106,10 +106,9 @@ function mahalanobis(point: usize, c: i32, d: i32, k: i32, type: i32, means: usi
     const factor = load<f64>(factors + (<usize>c << 3));
     return squaredDistance(point, mean, d) * (factor * factor);
   }
+  if (type == DIAG) return scaledSquaredDistance(point, mean, row(factors, c, d), d);
   subtract(diff, point, mean, d);
-  if (type == DIAG) {
-    multiply(y, diff, row(factors, c, d), d);
-  } else {
+  {
     // y = diff^T u: row i of u adds diff[i] times itself from column i, or i - 1 when i is odd, so
     // the f64x2 lanes stay aligned and full (adding the 0 below the diagonal changes no bit).
     const factor = type == FULL ? factors + ((<usize>c * <usize>d * <usize>d) << 3) : factors;
@@ -225,19 +224,15 @@ function finishCovariance(matrix: usize, d: i32, mass: f64, regCovar: f64): void
 
 /** Per-component variances, sum_i r_ic (x_ij - mean_cj)^2 / mass_c + regCovar, into `variances` (k x d). */
 function diagonalVariances(
-  points: usize, n: i32, d: i32, k: i32, resp: usize, means: usize, mass: usize, regCovar: f64, variances: usize, work: usize,
+  points: usize, n: i32, d: i32, k: i32, resp: usize, means: usize, mass: usize, regCovar: f64, variances: usize,
 ): void {
-  const diff = diffOf(work, k);
-  const y = yOf(work, d, k);
   memory.fill(variances, 0, (<usize>k * <usize>d) << 3);
   for (let i = 0; i < n; i++) {
     const point = row(points, i, d);
     for (let c = 0; c < k; c++) {
       const weight = load<f64>(row(resp, i, k) + (<usize>c << 3));
       if (weight == 0) continue;
-      subtract(diff, point, row(means, c, d), d);
-      multiply(y, diff, diff, d);
-      addScaled(row(variances, c, d), y, weight, d);
+      addScaledSquaredDifference(row(variances, c, d), point, row(means, c, d), weight, d);
     }
   }
   for (let c = 0; c < k; c++) {
@@ -287,7 +282,7 @@ function covariances(points: usize, n: i32, d: i32, k: i32, type: i32, resp: usi
     }
     finishCovariance(target, d, totalMass, regCovar);
   } else if (type == DIAG) {
-    diagonalVariances(points, n, d, k, resp, means, mass, regCovar, target, work);
+    diagonalVariances(points, n, d, k, resp, means, mass, regCovar, target);
   } else {
     // The mean of the diagonal variances, summed point by point as squared distances.
     memory.fill(target, 0, <usize>k << 3);

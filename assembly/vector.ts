@@ -70,23 +70,6 @@ export function scale(y: usize, alpha: f64, d: i32): void {
   if (d & 1) store<f64>(y + pairedBytes, load<f64>(y + pairedBytes) * alpha);
 }
 
-/** out = a * b, element by element. */
-// @ts-ignore: decorator
-@inline
-export function multiply(out: usize, a: usize, b: usize, d: i32): void {
-  const pairedBytes = <usize>(d & ~1) << 3;
-  if (ASC_FEATURE_SIMD) {
-    for (let offset: usize = 0; offset < pairedBytes; offset += 16) {
-      v128.store(out + offset, f64x2.mul(v128.load(a + offset), v128.load(b + offset)));
-    }
-  } else {
-    for (let offset: usize = 0; offset < pairedBytes; offset += 8) {
-      store<f64>(out + offset, load<f64>(a + offset) * load<f64>(b + offset));
-    }
-  }
-  if (d & 1) store<f64>(out + pairedBytes, load<f64>(a + pairedBytes) * load<f64>(b + pairedBytes));
-}
-
 /**
  * The upper triangle of matrix += weight * diff diff^T. Row j is updated from column j, or j - 1
  * when j is odd, so the f64x2 lanes stay aligned and full; the one entry below the diagonal that
@@ -101,3 +84,26 @@ export function addOuter(matrix: usize, diff: usize, weight: f64, d: i32): void 
   }
 }
 
+
+/** y += alpha (a − b)², element by element: the same bits as `addScaled(y, (a − b)², alpha)`, without storing the squares. */
+// @ts-ignore: decorator
+@inline
+export function addScaledSquaredDifference(y: usize, a: usize, b: usize, alpha: f64, d: i32): void {
+  const pairedBytes = <usize>(d & ~1) << 3;
+  if (ASC_FEATURE_SIMD) {
+    const scale = f64x2.splat(alpha);
+    for (let offset: usize = 0; offset < pairedBytes; offset += 16) {
+      const difference = f64x2.sub(v128.load(a + offset), v128.load(b + offset));
+      v128.store(y + offset, f64x2.add(v128.load(y + offset), f64x2.mul(f64x2.mul(difference, difference), scale)));
+    }
+  } else {
+    for (let offset: usize = 0; offset < pairedBytes; offset += 8) {
+      const difference = load<f64>(a + offset) - load<f64>(b + offset);
+      store<f64>(y + offset, load<f64>(y + offset) + difference * difference * alpha);
+    }
+  }
+  if (d & 1) {
+    const difference = load<f64>(a + pairedBytes) - load<f64>(b + pairedBytes);
+    store<f64>(y + pairedBytes, load<f64>(y + pairedBytes) + difference * difference * alpha);
+  }
+}
