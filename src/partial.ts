@@ -153,20 +153,6 @@ export function mergeCustomers(a: CustomerAggregate, b: CustomerAggregate): Cust
   };
 }
 
-function mergeProducts(a: ProductAggregate, b: ProductAggregate): ProductAggregate {
-  const byCountry = mergeRecords(a.byCountry, b.byCountry, (x, y) => ({
-    quantity: x.quantity + y.quantity,
-    revenueE4: x.revenueE4 + y.revenueE4,
-  }));
-  const description = smallerDescription(a.description, b.description);
-  return {
-    description,
-    quantity: a.quantity + b.quantity,
-    revenueE4: a.revenueE4 + b.revenueE4,
-    byCountry,
-  };
-}
-
 /** The smaller of two descriptions, where an empty one counts as missing. */
 export function smallerDescription(a: string, b: string): string {
   if (a === '') return b;
@@ -174,52 +160,118 @@ export function smallerDescription(a: string, b: string): string {
   return a < b ? a : b;
 }
 
-function mergeCountries(a: CountryAggregate, b: CountryAggregate): CountryAggregate {
-  return {
-    lines: a.lines + b.lines,
-    quantity: a.quantity + b.quantity,
-    revenueE4: a.revenueE4 + b.revenueE4,
-  };
-}
-
-function mergeRecords<T>(a: Record<string, T>, b: Record<string, T>, merge: (x: T, y: T) => T): Record<string, T> {
-  const out = new Map(Object.entries(a));
-  for (const [key, value] of Object.entries(b)) {
-    const prev = out.get(key);
-    out.set(key, prev === undefined ? value : merge(prev, value));
-  }
-  return sortKeys(Object.fromEntries(out));
-}
-
 /**
- * A copy of `record` with its keys inserted in sorted order, so serialised partials are
+ * The entries as a record with its keys inserted in sorted order, so serialised partials are
  * canonical. (JSON still lists integer-like keys first, in numeric order: deterministic
  * too.) Built with fromEntries so that a key such as "__proto__" stays an ordinary key.
  */
-export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+function sortedRecordOf<T>(entries: Map<string, T>): Record<string, T> {
+  return Object.fromEntries([...entries.keys()].sort().map((key) => [key, entries.get(key)!]));
 }
 
-/** Merges two partials of the same dataset; associative and commutative. */
-export function mergePartials(a: PartialAggregate, b: PartialAggregate): PartialAggregate {
-  if (a.dataset !== b.dataset) {
-    throw new RangeError(`cannot merge partials of datasets "${a.dataset}" and "${b.dataset}"`);
+/** Amounts added up across partials: a country's totals, or a product's in one country. */
+type Amounts<T> = { [K in keyof T]: number };
+
+/** Adds `amounts` into `into`'s entry for `key` (a copy of them when it has none: the partial's stay as they are). */
+function addAmounts<T extends Amounts<T>>(into: Map<string, T>, key: string, amounts: T): void {
+  const held = into.get(key);
+  if (held === undefined) {
+    into.set(key, { ...amounts });
+    return;
   }
-  const dropped = emptyDropCounts();
-  for (const reason of DROP_REASONS) dropped[reason] = a.input.dropped[reason] + b.input.dropped[reason];
-  return {
-    schemaVersion: PARTIAL_SCHEMA_VERSION,
-    dataset: a.dataset,
-    sources: sortedUnion(a.sources, b.sources),
-    input: {
-      rowsRead: a.input.rowsRead + b.input.rowsRead,
-      rowsKept: a.input.rowsKept + b.input.rowsKept,
-      dropped,
-    },
-    firstDate: minOrNull(a.firstDate, b.firstDate),
-    lastDate: maxOrNull(a.lastDate, b.lastDate),
-    customers: mergeRecords(a.customers, b.customers, mergeCustomers),
-    products: mergeRecords(a.products, b.products, mergeProducts),
-    countries: mergeRecords(a.countries, b.countries, mergeCountries),
-  };
+  for (const field of Object.keys(amounts) as (keyof T)[]) (held[field] as number) += amounts[field];
+}
+
+/** A product's totals once a second partial holds it; its countries become a sorted record once, at the end. */
+interface ProductTotals {
+  description: string;
+  quantity: number;
+  revenueE4: number;
+  byCountry: Map<string, ProductAggregate['byCountry'][string]>;
+}
+
+function isTotals(product: ProductAggregate | ProductTotals): product is ProductTotals {
+  return product.byCountry instanceof Map;
+}
+
+/** A product's record as totals to add to (copies: the partial's record stays as it is). */
+function totalsOf({ description, quantity, revenueE4, byCountry }: ProductAggregate): ProductTotals {
+  return { description, quantity, revenueE4, byCountry: new Map(Object.entries(byCountry).map(([country, amounts]) => [country, { ...amounts }])) };
+}
+
+/** The amounts as a sorted record (see sortedRecordOf) of copies: the merger's own totals stay its own. */
+function sortedCopies<T extends Amounts<T>>(amounts: Map<string, T>): Record<string, T> {
+  return sortedRecordOf(new Map([...amounts].map(([key, value]) => [key, { ...value }])));
+}
+
+/**
+ * Merges any number of partials of one dataset, one at a time, into totals it keeps: each
+ * partial costs its own size, where merging them two by two rebuilt every record held so
+ * far (200 daily uploads of 4,372 customers took 3.7 s to merge that way). The partials
+ * added are not changed, and the order they come in does not show in the result.
+ */
+export class PartialMerger {
+  private readonly sources: string[][] = [];
+  private readonly input: InputCounts = { rowsRead: 0, rowsKept: 0, dropped: emptyDropCounts() };
+  private firstDate: number | null = null;
+  private lastDate: number | null = null;
+  /**
+   * A record held by one partial so far is kept as that partial gave it. Customers' records
+   * are merged whole (mergeCustomers): a customer is in few uploads, a product in most, so
+   * a product's totals are added to in place from its second partial on.
+   */
+  private readonly customers = new Map<string, CustomerAggregate>();
+  private readonly products = new Map<string, ProductAggregate | ProductTotals>();
+  private readonly countries = new Map<string, CountryAggregate>();
+
+  constructor(readonly dataset: string) {}
+
+  add(partial: PartialAggregate): void {
+    if (partial.dataset !== this.dataset) {
+      throw new RangeError(`cannot merge partials of datasets "${this.dataset}" and "${partial.dataset}"`);
+    }
+    this.sources.push(partial.sources);
+    this.input.rowsRead += partial.input.rowsRead;
+    this.input.rowsKept += partial.input.rowsKept;
+    for (const reason of DROP_REASONS) this.input.dropped[reason] += partial.input.dropped[reason];
+    this.firstDate = minOrNull(this.firstDate, partial.firstDate);
+    this.lastDate = maxOrNull(this.lastDate, partial.lastDate);
+    for (const [id, customer] of Object.entries(partial.customers)) {
+      const held = this.customers.get(id);
+      this.customers.set(id, held === undefined ? customer : mergeCustomers(held, customer));
+    }
+    for (const [code, product] of Object.entries(partial.products)) {
+      const held = this.products.get(code);
+      if (held === undefined) {
+        this.products.set(code, product);
+        continue;
+      }
+      const totals = isTotals(held) ? held : totalsOf(held);
+      this.products.set(code, totals);
+      totals.description = smallerDescription(totals.description, product.description);
+      totals.quantity += product.quantity;
+      totals.revenueE4 += product.revenueE4;
+      for (const [country, amounts] of Object.entries(product.byCountry)) addAmounts(totals.byCountry, country, amounts);
+    }
+    for (const [country, totals] of Object.entries(partial.countries)) addAmounts(this.countries, country, totals);
+  }
+
+  /** The merge of every partial added so far (the empty partial when none was). */
+  result(): PartialAggregate {
+    const products = new Map<string, ProductAggregate>();
+    for (const [code, product] of this.products) {
+      products.set(code, isTotals(product) ? { ...product, byCountry: sortedCopies(product.byCountry) } : product);
+    }
+    return {
+      schemaVersion: PARTIAL_SCHEMA_VERSION,
+      dataset: this.dataset,
+      sources: [...new Set(this.sources.flat())].sort(),
+      input: { ...this.input, dropped: { ...this.input.dropped } },
+      firstDate: this.firstDate,
+      lastDate: this.lastDate,
+      customers: sortedRecordOf(this.customers),
+      products: sortedRecordOf(products),
+      countries: sortedCopies(this.countries),
+    };
+  }
 }

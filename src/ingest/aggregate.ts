@@ -395,7 +395,7 @@ function setAt<T>(array: (T | undefined)[], index: number, value: T): void {
 
 /**
  * The entries as a record with its keys inserted in sorted order, as src/partial.ts's
- * sortKeys makes them, in one pass.
+ * merges make them, in one pass.
  */
 function sortedRecord<T>(entries: [string, T][]): Record<string, T> {
   return recordOf(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DATASET, latestKey, PREFIX, partialsPrefix, runPrefix, segmentErrorKey } from '../keys.js';
 import { silentLogger, type Logger } from '../log.js';
-import { emptyPartial, mergePartials, PARTIAL_SCHEMA_VERSION, type PartialAggregate } from '../partial.js';
+import { PARTIAL_SCHEMA_VERSION, PartialMerger, type PartialAggregate } from '../partial.js';
 import type { PrivacyOptions } from '../privacy.js';
 import { RESULTS_SCHEMA_VERSION, type CustomersFile, type Latest, type Summary } from '../results.js';
 import { DEFAULT_SEGMENT_OPTIONS, type SegmentOptions } from '../segment/options.js';
@@ -108,7 +108,7 @@ async function readInputs(
   const keys = (await storage.list(partialsPrefix(dataset))).map((o) => o.key).filter((k) => k.endsWith('.json'));
   const uploads = holdsUploads && keys.length > 0 ? await uploadsOf(storage, dataset) : undefined;
   const fingerprint = createHash('sha256').update(settings);
-  let merged = emptyPartial(dataset);
+  const merger = new PartialMerger(dataset);
   const used: string[] = [];
   for (const key of keys) {
     const text = await readText(storage, key);
@@ -118,10 +118,10 @@ async function readInputs(
       continue;
     }
     fingerprint.update(key).update('\0').update(text).update('\0');
-    merged = mergePartials(merged, partial);
+    merger.add(partial);
     used.push(key);
   }
-  return { merged, keys: used, fingerprint: fingerprint.digest('hex') };
+  return { merged: merger.result(), keys: used, fingerprint: fingerprint.digest('hex') };
 }
 
 /**

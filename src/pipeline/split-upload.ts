@@ -15,7 +15,7 @@ import type { SplitSettings } from './split-settings.js';
 import { silentLogger, type Logger } from '../log.js';
 import { errorReport, ingestStream, InputError, type QualityReport, type RowExample } from '../ingest/ingest.js';
 import { EXAMPLES_PER_REASON, REPORT_DROP_REASONS, type ReportDropCounts } from '../ingest/report.js';
-import { emptyPartial, mergePartials, type PartialAggregate } from '../partial.js';
+import { PartialMerger, type PartialAggregate } from '../partial.js';
 import { jsonText, putIfChanged, putJson, readAll, readText, type Storage } from '../storage/storage.js';
 
 export interface ByteRange {
@@ -219,15 +219,16 @@ export async function mergeRanges(storage: Storage, plan: SplitPlan, log: Logger
     await putJson(storage, errorReportKey(upload), errorReport(conflict, upload.dataset));
     log.error('upload rejected', { key: plan.key, message: conflict.message });
   } else {
-    let merged = emptyPartial(upload.dataset);
+    const merger = new PartialMerger(upload.dataset);
     const parts: { report: QualityReport; lineBreaksBefore: number }[] = [];
     let lineBreaksBefore = 0;
     for (const { result, lineBreaks } of staged) {
       if ('error' in result) continue;
-      merged = mergePartials(merged, result.partial);
+      merger.add(result.partial);
       parts.push({ report: result.report, lineBreaksBefore });
       lineBreaksBefore += lineBreaks;
     }
+    const merged = merger.result();
     await putJson(storage, reportKey(upload), mergeRangeReports(parts, merged));
     await storage.delete(errorReportKey(upload));
     const changed = await putIfChanged(storage, partialKey(upload), jsonText(merged, 0));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestStream, InputError } from '../../src/ingest/ingest.js';
-import { mergePartials, type PartialAggregate } from '../../src/partial.js';
+import { emptyPartial, PartialMerger, type PartialAggregate } from '../../src/partial.js';
 
 /**
  * Rows drawn from small sets so that generated uploads share customers, invoices,
@@ -50,6 +50,13 @@ async function partialOf(rows: readonly Row[], sourceKey: string): Promise<Parti
   }
 }
 
+/** The partials merged, in the order given. */
+function merged(...partials: PartialAggregate[]): PartialAggregate {
+  const merger = new PartialMerger(partials[0].dataset);
+  for (const partial of partials) merger.add(partial);
+  return merger.result();
+}
+
 /** The partials of uploads none of which is rejected; otherwise the run does not count. */
 function accepted(partials: (PartialAggregate | null)[]): PartialAggregate[] {
   fc.pre(partials.every((p) => p !== null));
@@ -66,7 +73,7 @@ const uploads = fc.array(row, { minLength: 1, maxLength: 16 }).chain((pool) => {
   return fc.tuple(upload, upload, upload);
 });
 
-describe('mergePartials over ingested uploads', () => {
+describe('PartialMerger over ingested uploads', () => {
   /*
    * Duplicates are dropped within one upload only, so merge(p(A), p(B)) = p(A ++ B)
    * holds exactly when no row of B repeats a row of A (a row of A ++ B repeating an
@@ -78,9 +85,8 @@ describe('mergePartials over ingested uploads', () => {
       fc.asyncProperty(uploads, async ([a, b]) => {
         const bOnly = b.filter((r) => !a.some((s) => sameRow(r, s)));
         const [pa, pb, whole] = accepted([await partialOf(a, 'a.csv'), await partialOf(bOnly, 'b.csv'), await partialOf([...a, ...bOnly], 'ab.csv')]);
-        const merged = mergePartials(pa, pb);
         // Compared as JSON too, so key order (canonical output) must match as well.
-        expect(JSON.stringify(merged)).toBe(JSON.stringify({ ...whole, sources: ['a.csv', 'b.csv'] }));
+        expect(JSON.stringify(merged(pa, pb))).toBe(JSON.stringify({ ...whole, sources: ['a.csv', 'b.csv'] }));
       }),
       { numRuns: 1000 },
     );
@@ -90,12 +96,31 @@ describe('mergePartials over ingested uploads', () => {
     await fc.assert(
       fc.asyncProperty(uploads, async ([a, b, c]) => {
         const [pa, pb, pc] = accepted(await Promise.all([partialOf(a, 'a.csv'), partialOf(b, 'b.csv'), partialOf(c, 'c.csv')]));
-        expect(JSON.stringify(mergePartials(pa, pb))).toBe(JSON.stringify(mergePartials(pb, pa)));
-        expect(JSON.stringify(mergePartials(mergePartials(pa, pb), pc))).toBe(
-          JSON.stringify(mergePartials(pa, mergePartials(pb, pc))),
-        );
+        expect(JSON.stringify(merged(pa, pb))).toBe(JSON.stringify(merged(pb, pa)));
+        expect(JSON.stringify(merged(merged(pa, pb), pc))).toBe(JSON.stringify(merged(pa, merged(pb, pc))));
+        expect(JSON.stringify(merged(pa, pb, pc))).toBe(JSON.stringify(merged(merged(pa, pb), pc)));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('leaves the partials added, and a result already read, as they were', async () => {
+    await fc.assert(
+      fc.asyncProperty(uploads, async ([a, b, c]) => {
+        const partials = accepted(await Promise.all([partialOf(a, 'a.csv'), partialOf(b, 'b.csv'), partialOf(c, 'c.csv')]));
+        const before = structuredClone(partials);
+        const merger = new PartialMerger('retail');
+        merger.add(partials[0]);
+        const first = merger.result();
+        const firstBefore = structuredClone(first);
+        merger.add(partials[1]);
+        merger.add(partials[2]);
+        merger.add(partials[0]);
+        merger.result();
+        expect(partials).toEqual(before);
+        expect(first).toEqual(firstBefore);
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -118,9 +143,9 @@ describe('a cancellation in a later upload than its order', () => {
       partialOf([cancellation], 'uploads/retail/january.csv'),
       partialOf([order, cancellation], 'uploads/retail/december.csv'),
     ]);
-    const merged = mergePartials(a!, b!);
-    expect(merged.customers['17850']).toEqual(both!.customers['17850']);
-    expect(merged.customers['17850']).toMatchObject({
+    const { customers } = merged(a!, b!);
+    expect(customers['17850']).toEqual(both!.customers['17850']);
+    expect(customers['17850']).toMatchObject({
       invoices: ['536365'],
       lines: 1,
       revenueE4: 6 * 25_500,
@@ -128,6 +153,18 @@ describe('a cancellation in a later upload than its order', () => {
       returnQuantity: 6,
       returnValueE4: 6 * 25_500,
     });
-    expect(merged.input.dropped.returns).toBe(1);
+    expect(merged(a!, b!).input.dropped.returns).toBe(1);
+  });
+});
+
+describe('PartialMerger', () => {
+  it('refuses a partial of another dataset, naming both', async () => {
+    const merger = new PartialMerger('retail');
+    const partial = (await partialOf([], 'a.csv'))!;
+    expect(() => merger.add({ ...partial, dataset: 'wholesale' })).toThrow('cannot merge partials of datasets "retail" and "wholesale"');
+  });
+
+  it('gives the empty partial when nothing was added', () => {
+    expect(new PartialMerger('retail').result()).toEqual(emptyPartial('retail'));
   });
 });

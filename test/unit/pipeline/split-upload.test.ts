@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestStream, type QualityReport } from '../../../src/ingest/ingest.js';
-import { emptyPartial, mergePartials, type PartialAggregate } from '../../../src/partial.js';
+import { PartialMerger, type PartialAggregate } from '../../../src/partial.js';
 import { shouldSplit } from '../../../src/pipeline/split-settings.js';
 import { mergeRanges, planSplit, stageRange } from '../../../src/pipeline/split-upload.js';
 import { FsStorage } from '../../../src/storage/fs.js';
@@ -87,12 +87,12 @@ describe('stageRange and mergeRanges', () => {
     const staged = await Promise.all(plan.ranges.map((range) => stageRange(storage, plan, range)));
     await mergeRanges(storage, { ...plan, staged } as never);
     const partial = JSON.parse(await readText(storage, 'partials/retail/online retail.csv.json')) as PartialAggregate;
-    let separately = emptyPartial('retail');
+    const separately = new PartialMerger('retail');
     for (let i = 0; i < 2; i++) {
       const { partial: part } = await ingestStream(once(Buffer.from(header + row)), { dataset: 'retail', sourceKey: key, fileName: key });
-      separately = mergePartials(separately, part);
+      separately.add(part);
     }
-    expect(partial).toEqual(separately);
+    expect(partial).toEqual(separately.result());
     expect(partial.input.dropped.duplicate).toBe(0);
   });
 
