@@ -6,7 +6,7 @@ import type { PrivacyOptions } from '../privacy.js';
 import { RESULTS_SCHEMA_VERSION, type CustomersFile, type Latest, type Summary } from '../results.js';
 import { DEFAULT_SEGMENT_OPTIONS, type SegmentOptions } from '../segment/options.js';
 import { segmentCustomers, type PreviousRun, type RunContext } from '../segment/run.js';
-import { CACHE, NotFoundError, putJson, readText, type Storage } from '../storage/storage.js';
+import { CACHE, NotFoundError, putJson, readText, readTexts, type Storage } from '../storage/storage.js';
 
 export interface SegmentPorts {
   storage: Storage;
@@ -110,8 +110,7 @@ async function readInputs(
   const fingerprint = createHash('sha256').update(settings);
   const merger = new PartialMerger(dataset);
   const used: string[] = [];
-  for (const key of keys) {
-    const text = await readText(storage, key);
+  for await (const { key, text } of readTexts(storage, keys)) {
     const partial = parsePartial(key, text);
     if (uploads && !partial.sources.every((source) => uploads.has(source))) {
       log.info('leaving out the partial of a deleted upload', { dataset, partial: key });

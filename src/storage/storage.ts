@@ -44,6 +44,30 @@ export async function readText(storage: Storage, key: string): Promise<string> {
   return (await readAll(await storage.get(key))).toString('utf8');
 }
 
+/** Objects `readTexts` keeps in flight: S3 answers a GET after tens of milliseconds, mostly waiting. */
+export const READ_AHEAD = 8;
+
+/**
+ * Reads whole objects as UTF-8 text, yielded in the order of `keys`, with up to `ahead`
+ * reads under way: a dataset's partials read one after another waited on each GET in turn.
+ * A failed read fails the iteration when its turn comes, as reading in turn would.
+ */
+export async function* readTexts(storage: Storage, keys: readonly string[], ahead = READ_AHEAD): AsyncGenerator<{ key: string; text: string }> {
+  const reads: Promise<string>[] = [];
+  let next = 0;
+  const readNext = () => {
+    const read = readText(storage, keys[next++]);
+    read.catch(() => {}); // awaited in its turn; failing before then is not unhandled
+    reads.push(read);
+  };
+  while (next < Math.min(ahead, keys.length)) readNext();
+  for (const key of keys) {
+    const text = await reads.shift()!;
+    if (next < keys.length) readNext();
+    yield { key, text };
+  }
+}
+
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Cache headers of the public layout: run folders never change, pointers are re-read. */
