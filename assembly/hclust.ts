@@ -5,7 +5,7 @@
 // operation order (_hierarchy_distance_update.pxi), so heights agree to the last few bits.
 // The host provides every buffer; nothing here allocates.
 
-import { row, squaredDistance } from './distance';
+import { copyCoordinates, oneDistance, twoDistances } from './coordinates';
 
 // Method codes the host passes (src/kernels/hclust.ts keeps the same table).
 const WARD: i32 = 0;
@@ -97,29 +97,29 @@ function blockEnd(i: i32, limit: i32): i32 {
  * SciPy's pdist order. With weights (micro-clusters standing for several customers each) and
  * ward, the distance is SciPy's ward distance between two clusters of those sizes and centroids,
  * sqrt(2 wi wj / (wi + wj)) ‖ci − cj‖, so merging them continues ward exactly as if the
- * micro-clusters had been built by ward. `weights` is 0 for none. `byDimension` is scratch
+ * micro-clusters had been built by ward. `weights` is 0 for none. `coordinates` is scratch
  * (linkageDistancesScratchBytes).
  */
-export function linkageDistances(points: usize, n: i32, d: i32, weights: usize, method: i32, out: usize, byDimension: usize): void {
+export function linkageDistances(points: usize, n: i32, d: i32, weights: usize, method: i32, out: usize, coordinates: usize): void {
   const scaled = weights != 0 && method == WARD;
-  copyByDimension(points, n, d, byDimension);
+  copyCoordinates(points, n, d, coordinates);
   let at = out;
   for (let i = 0; i < n; i++) {
-    distanceRun(points, n, d, weights, scaled, byDimension, i, i + 1, n, at);
+    distanceRun(n, d, weights, scaled, coordinates, i, i + 1, n, at);
     at += <usize>(n - i - 1) << 3;
   }
 }
 
 /** The same distances as `linkageDistances`, written into the tiled matrix (linkageMatrixBytes) of the chain. */
-export function linkageMatrix(points: usize, n: i32, d: i32, weights: usize, method: i32, out: usize, byDimension: usize): void {
+export function linkageMatrix(points: usize, n: i32, d: i32, weights: usize, method: i32, out: usize, coordinates: usize): void {
   const scaled = weights != 0 && method == WARD;
-  copyByDimension(points, n, d, byDimension);
+  copyCoordinates(points, n, d, coordinates);
   const across = <usize>blocksAcross(n);
   for (let i = 0; i < n; i++) {
     const start = rowStart(out, across, <usize>i);
     for (let j = i + 1; j < n; ) {
       const end = blockEnd(j, n);
-      distanceRun(points, n, d, weights, scaled, byDimension, i, j, end, start + columnOffset(<usize>j));
+      distanceRun(n, d, weights, scaled, coordinates, i, j, end, start + columnOffset(<usize>j));
       j = end;
     }
   }
@@ -141,49 +141,21 @@ export function tileCondensed(condensed: usize, n: i32, out: usize): void {
   }
 }
 
-/** The SIMD build reads the coordinates by dimension (see distanceRun); the scalar build reads the points. */
-function copyByDimension(points: usize, n: i32, d: i32, byDimension: usize): void {
-  if (!ASC_FEATURE_SIMD) return;
-  const columnBytes = <usize>n << 3;
-  for (let i = 0; i < n; i++) {
-    for (let t = 0; t < d; t++) store<f64>(byDimension + <usize>t * columnBytes + (<usize>i << 3), load<f64>(row(points, i, d) + (<usize>t << 3)));
-  }
-}
-
 /**
- * The distances from point i to points from..to−1, one after another from `out`. The SIMD build
- * computes them two at a time, one per lane, from the coordinates by dimension, summing the
- * coordinates as `squaredDistance` does (even and odd ones apart, an odd last one after), so
- * every distance is the same to the bit; it takes about half the time.
+ * The distances from point i to points from..to−1, one after another from `out`, from the
+ * points' coordinates dimension by dimension (coordinates.ts): two at a time in the SIMD
+ * build, which takes about half the time; with `scaled`, as ward distances between the
+ * weighted points (see linkageDistances).
  */
 // @ts-ignore: decorator
 @inline
-function distanceRun(
-  points: usize, n: i32, d: i32, weights: usize, scaled: bool, byDimension: usize, i: i32, from: i32, to: i32, out: usize,
-): void {
+function distanceRun(n: i32, d: i32, weights: usize, scaled: bool, coordinates: usize, i: i32, from: i32, to: i32, out: usize): void {
   let j = from;
   let at = out;
   if (ASC_FEATURE_SIMD) {
-    const columnBytes = <usize>n << 3;
-    const paired = d & ~1;
     const wi = scaled ? f64x2.splat(load<f64>(weights + (<usize>i << 3))) : f64x2.splat(1);
     for (; j + 1 < to; j += 2, at += 16) {
-      let even = f64x2.splat(0);
-      let odd = f64x2.splat(0);
-      let column = byDimension + (<usize>j << 3);
-      let own = byDimension + (<usize>i << 3);
-      for (let t = 0; t < paired; t += 2, column += columnBytes << 1, own += columnBytes << 1) {
-        const e = f64x2.sub(f64x2.splat(load<f64>(own)), v128.load(column));
-        const o = f64x2.sub(f64x2.splat(load<f64>(own + columnBytes)), v128.load(column + columnBytes));
-        even = f64x2.add(even, f64x2.mul(e, e));
-        odd = f64x2.add(odd, f64x2.mul(o, o));
-      }
-      let sum = f64x2.add(even, odd);
-      if (d & 1) {
-        const last = f64x2.sub(f64x2.splat(load<f64>(own)), v128.load(column));
-        sum = f64x2.add(sum, f64x2.mul(last, last));
-      }
-      let distance = f64x2.sqrt(sum);
+      let distance = twoDistances(coordinates, <usize>n, d, i, j);
       if (scaled) {
         const wj = v128.load(weights + (<usize>j << 3));
         distance = f64x2.mul(distance, f64x2.sqrt(f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(2), wi), wj), f64x2.add(wi, wj))));
@@ -191,18 +163,15 @@ function distanceRun(
       v128.store(at, distance);
     }
   }
-  for (; j < to; j++, at += 8) store<f64>(at, pairDistance(points, d, weights, scaled, i, j));
-}
-
-/** One distance of `distanceRun`, computed alone. */
-// @ts-ignore: decorator
-@inline
-function pairDistance(points: usize, d: i32, weights: usize, scaled: bool, i: i32, j: i32): f64 {
-  const distance = Math.sqrt(squaredDistance(row(points, i, d), row(points, j, d), d));
-  if (!scaled) return distance;
-  const wi = load<f64>(weights + (<usize>i << 3));
-  const wj = load<f64>(weights + (<usize>j << 3));
-  return distance * Math.sqrt((2 * wi * wj) / (wi + wj));
+  for (; j < to; j++, at += 8) {
+    let distance = oneDistance(coordinates, <usize>n, d, i, j);
+    if (scaled) {
+      const wi = load<f64>(weights + (<usize>i << 3));
+      const wj = load<f64>(weights + (<usize>j << 3));
+      distance *= Math.sqrt((2 * wi * wj) / (wi + wj));
+    }
+    store<f64>(at, distance);
+  }
 }
 
 /**

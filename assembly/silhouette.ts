@@ -3,6 +3,7 @@
 // s(i) = (b - a) / max(a, b), and 0 where that is 0/0 (a point alone in its cluster, or a = b = 0).
 // The host provides every buffer; nothing here allocates.
 
+import { copyCoordinates, oneDistance, storeCoordinates, twoDistances } from './coordinates';
 import { nextUniform, seedRandom } from './prng';
 
 /** i32 regions are padded to 8 bytes so the f64 regions after them stay aligned. */
@@ -110,11 +111,7 @@ export function silhouettes(points: usize, n: i32, d: i32, labels: usize, ks: us
   const sums = distances + (un << 3); // per labeling, sums[i * k + c]: distance from i to cluster c's members
   const banks = sums + ((un * <usize>totalK) << 3); // banks[2c + j % 2]: the row's sums toward c
   const sizes = banks + ((<usize>totalK << 1) << 3); // per labeling, each cluster's size
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) {
-      store<f64>(coordinates + ((<usize>c * un + <usize>i) << 3), load<f64>(points + ((<usize>i * <usize>d + <usize>c) << 3)));
-    }
-  }
+  copyCoordinates(points, n, d, coordinates);
   memory.fill(sums, 0, (un * <usize>totalK) << 3);
 
   for (let i = 0; i < n; i++) {
@@ -186,9 +183,7 @@ function sortByCluster(
     const p = load<i32>(next);
     store<i32>(next, p + 1);
     store<i32>(order + (<usize>p << 2), i);
-    for (let c = 0; c < d; c++) {
-      store<f64>(coordinates + ((<usize>c * <usize>n + <usize>p) << 3), load<f64>(points + ((<usize>i * <usize>d + <usize>c) << 3)));
-    }
+    storeCoordinates(points, d, i, coordinates, <usize>n, p);
   }
   // The pass above moved each start to the next cluster's: shift them back.
   for (let c = k; c > 0; c--) store<i32>(starts + (<usize>c << 2), load<i32>(starts + (<usize>(c - 1) << 2)));
@@ -231,58 +226,6 @@ function rowDistances(coordinates: usize, n: usize, d: i32, p: i32, out: usize):
     for (; j + 1 < to; j += 2) v128.store(out + (<usize>j << 3), twoDistances(coordinates, n, d, p, j));
   }
   for (; j < to; j++) store<f64>(out + (<usize>j << 3), oneDistance(coordinates, n, d, p, j));
-}
-
-/**
- * The distances from point p to points j and j + 1, one per lane. Coordinates are summed as
- * `squaredDistance` sums them (even and odd ones apart), so the two agree bit for bit.
- */
-// @ts-ignore: decorator
-@inline
-function twoDistances(coordinates: usize, n: usize, d: i32, p: i32, j: i32): v128 {
-  const pairedEnd = d & ~1;
-  let even = f64x2.splat(0);
-  let odd = f64x2.splat(0);
-  for (let c = 0; c < pairedEnd; c += 2) {
-    const e = f64x2.sub(v128.load(coordinates + ((<usize>c * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c, p)));
-    even = f64x2.add(even, f64x2.mul(e, e));
-    const o = f64x2.sub(v128.load(coordinates + ((<usize>(c + 1) * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, c + 1, p)));
-    odd = f64x2.add(odd, f64x2.mul(o, o));
-  }
-  let squared = f64x2.add(even, odd);
-  if (d & 1) {
-    const last = f64x2.sub(v128.load(coordinates + ((<usize>pairedEnd * n + <usize>j) << 3)), f64x2.splat(coordinate(coordinates, n, pairedEnd, p)));
-    squared = f64x2.add(squared, f64x2.mul(last, last));
-  }
-  return f64x2.sqrt(squared);
-}
-
-/** The distance from point p to point j, summed as `twoDistances` sums it. */
-// @ts-ignore: decorator
-@inline
-function oneDistance(coordinates: usize, n: usize, d: i32, p: i32, j: i32): f64 {
-  const pairedEnd = d & ~1;
-  let even = 0.0;
-  let odd = 0.0;
-  for (let c = 0; c < pairedEnd; c += 2) {
-    const e = coordinate(coordinates, n, c, j) - coordinate(coordinates, n, c, p);
-    even += e * e;
-    const o = coordinate(coordinates, n, c + 1, j) - coordinate(coordinates, n, c + 1, p);
-    odd += o * o;
-  }
-  let squared = even + odd;
-  if (d & 1) {
-    const last = coordinate(coordinates, n, pairedEnd, j) - coordinate(coordinates, n, pairedEnd, p);
-    squared += last * last;
-  }
-  return Math.sqrt(squared);
-}
-
-/** Coordinate c of the point at (sorted) position p. */
-// @ts-ignore: decorator
-@inline
-function coordinate(coordinates: usize, n: usize, c: i32, p: i32): f64 {
-  return load<f64>(coordinates + ((<usize>c * n + <usize>p) << 3));
 }
 
 /** Scratch bytes `stratifiedSample` needs: sizes, quotas and remainders per cluster. */
