@@ -42,18 +42,30 @@ function median(sorted: Float64Array): number {
   return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Each segment's customers, as row indexes in table order (a counting sort: one array for all). */
+function membersOf(segmentOf: Int32Array, k: number): Int32Array[] {
+  const starts = new Int32Array(k + 1);
+  for (const segment of segmentOf) starts[segment + 1]++;
+  for (let s = 0; s < k; s++) starts[s + 1] += starts[s];
+  const rows = new Int32Array(segmentOf.length);
+  const next = starts.slice(0, k);
+  for (let i = 0; i < segmentOf.length; i++) rows[next[segmentOf[i]]++] = i;
+  return Array.from({ length: k }, (_, s) => rows.subarray(starts[s], starts[s + 1]));
+}
+
 /** Size, shares, and per-feature mean and median of each segment, in original units. */
 export function segmentProfiles(table: CustomerTable, segmentOf: Int32Array, k: number): SegmentProfile[] {
-  const members: number[][] = Array.from({ length: k }, () => []);
-  segmentOf.forEach((segment, i) => members[segment].push(i));
   const n = table.ids.length;
   let totalRevenue = 0;
   for (const v of table.columns.monetary) totalRevenue += v;
-  return members.map((rows, segment) => {
+  return membersOf(segmentOf, k).map((rows, segment) => {
     const profile = {} as Record<Feature, FeatureStats>;
     for (const feature of FEATURES) {
       const column = table.columns[feature];
-      const values = Float64Array.from(rows, (i) => column[i]).sort();
+      // A loop, not Float64Array.from with a mapping function: a tenth of the time at a million customers.
+      const values = new Float64Array(rows.length);
+      for (let r = 0; r < rows.length; r++) values[r] = column[rows[r]];
+      values.sort();
       let sum = 0;
       for (const v of values) sum += v;
       profile[feature] = { mean: rows.length ? sum / rows.length : NaN, median: median(values) };
