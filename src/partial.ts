@@ -81,6 +81,12 @@ export interface PartialAggregate {
   countries: Record<string, CountryAggregate>;
 }
 
+/** A partial as its upload's ingest wrote it: the stored text, and the object it was written from. */
+export interface WrittenPartial {
+  text: string;
+  partial: PartialAggregate;
+}
+
 export function emptyDropCounts(): DropCounts {
   return Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as DropCounts;
 }

@@ -1,6 +1,7 @@
 import { configKey, errorReportKey, parseUploadKey, partialKey, reportKey, type UploadRef } from '../keys.js';
 import { silentLogger, type Logger } from '../log.js';
 import { errorReport, ingestStream, InputError, parseDatasetConfig, type DatasetConfig, type QualityReport } from '../ingest/ingest.js';
+import type { WrittenPartial } from '../partial.js';
 import { jsonText, putIfChanged, putJson, readText, type Storage } from '../storage/storage.js';
 import { shouldSplit, type SplitSettings } from './split-settings.js';
 
@@ -10,6 +11,8 @@ export interface IngestPorts {
   onProgress?: (bytesRead: number, totalBytes: number | undefined, rowsRead: number) => void;
   /** Hands large plain-text uploads to the split-ingest state machine; without it, every upload is read whole. */
   split?: { settings: SplitSettings; start(key: string): Promise<string> };
+  /** Told of each partial written, as stored and as an object (`segmint run` hands them to its segmentation). */
+  onPartial?: (key: string, written: WrittenPartial) => void;
 }
 
 export type IngestOutcome =
@@ -56,7 +59,7 @@ export async function ingestUpload(ports: IngestPorts, key: string): Promise<Ing
  * nothing else: an earlier partial of the same key, and every result, stay as they were.
  */
 export async function ingestSource(
-  { storage, log = silentLogger, onProgress }: IngestPorts,
+  { storage, log = silentLogger, onProgress, onPartial }: IngestPorts,
   upload: UploadRef,
   body: AsyncIterable<Uint8Array>,
   totalBytes?: number,
@@ -75,7 +78,9 @@ export async function ingestSource(
     await storage.delete(errorReportKey(upload));
     // Last: the partial is what triggers segmentation.
     const target = partialKey(upload);
-    const changed = await putIfChanged(storage, target, jsonText(partial, 0));
+    const text = jsonText(partial, 0);
+    const changed = await putIfChanged(storage, target, text);
+    onPartial?.(target, { text, partial });
     log.info('ingested', { key, partial: target, rowsRead: report.rowsRead, rowsKept: report.rowsKept, changed });
     return { status: 'ok', partialKey: target, report, changed };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DATASET, latestKey, PREFIX, partialsPrefix, runPrefix, segmentErrorKey } from '../keys.js';
 import { silentLogger, type Logger } from '../log.js';
-import { PARTIAL_SCHEMA_VERSION, PartialMerger, type PartialAggregate } from '../partial.js';
+import { PARTIAL_SCHEMA_VERSION, PartialMerger, type PartialAggregate, type WrittenPartial } from '../partial.js';
 import type { PrivacyOptions } from '../privacy.js';
 import { RESULTS_SCHEMA_VERSION, type CustomersFile, type Latest, type Summary } from '../results.js';
 import { DEFAULT_SEGMENT_OPTIONS, type SegmentOptions } from '../segment/options.js';
@@ -21,6 +21,11 @@ export interface SegmentPorts {
   onPhase?: RunContext['onPhase'];
   /** Builds the linkages' trees (default: in this thread; see hierarchyBuilder). */
   hierarchies?: RunContext['hierarchies'];
+  /**
+   * Partials this process has just written, by key (`segmint run`): one whose stored text is
+   * still the text written is taken as the object it was written from, not parsed again.
+   */
+  written?: ReadonlyMap<string, WrittenPartial>;
 }
 
 /** Results kept private (the CLI's folder): customer ids as in the uploads, the customers file written. */
@@ -101,7 +106,7 @@ interface Inputs {
  * under partials/ would trigger segmentation again, and only ingest removes partials.
  */
 async function readInputs(
-  { storage, log = silentLogger, holdsUploads = true }: SegmentPorts,
+  { storage, log = silentLogger, holdsUploads = true, written }: SegmentPorts,
   dataset: string,
   settings: string,
 ): Promise<Inputs> {
@@ -111,7 +116,8 @@ async function readInputs(
   const merger = new PartialMerger(dataset);
   const used: string[] = [];
   for await (const { key, text } of readTexts(storage, keys)) {
-    const partial = parsePartial(key, text);
+    const known = written?.get(key);
+    const partial = known?.text === text ? known.partial : parsePartial(key, text);
     if (uploads && !partial.sources.every((source) => uploads.has(source))) {
       log.info('leaving out the partial of a deleted upload', { dataset, partial: key });
       continue;

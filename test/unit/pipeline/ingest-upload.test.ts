@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uploadKey } from '../../../src/keys.js';
 import { ingestUpload, removeUpload } from '../../../src/pipeline/ingest-upload.js';
-import type { PartialAggregate } from '../../../src/partial.js';
+import type { PartialAggregate, WrittenPartial } from '../../../src/partial.js';
 import { FsStorage } from '../../../src/storage/fs.js';
 import { readText } from '../../../src/storage/storage.js';
 import { sharedPath } from '../../fixtures.js';
@@ -27,6 +27,16 @@ describe('ingestUpload', () => {
     const partial = JSON.parse(await readText(storage, 'partials/shop/march 2011.csv.json')) as PartialAggregate;
     expect(partial.sources).toEqual([key]);
     expect(JSON.parse(await readText(storage, 'reports/shop/march 2011.csv.json'))).toMatchObject({ rowsRead: 183, rowsKept: 178 });
+  });
+
+  it('tells onPartial the partial it wrote, as stored and as the object it was written from', async () => {
+    const storage = await storageWithUpload(key, await sample());
+    const told: [string, WrittenPartial][] = [];
+    await ingestUpload({ storage, onPartial: (partialKey, written) => told.push([partialKey, written]) }, key);
+    expect(told.map(([partialKey]) => partialKey)).toEqual(['partials/shop/march 2011.csv.json']);
+    const [[partialKey, { text, partial }]] = told;
+    expect(text).toBe(await readText(storage, partialKey));
+    expect(partial).toEqual(JSON.parse(text));
   });
 
   it('leaves the partial untouched on a repeated event, so nothing re-segments', async () => {

@@ -6,6 +6,7 @@ import { generateTransactions } from '../../../src/generate/generator.js';
 import { uploadKey } from '../../../src/keys.js';
 import { ingestUpload } from '../../../src/pipeline/ingest-upload.js';
 import { segmentDataset } from '../../../src/pipeline/segment-dataset.js';
+import type { PartialAggregate } from '../../../src/partial.js';
 import type { Latest } from '../../../src/results.js';
 import { onWorkerThread } from '../../../src/segment/hierarchies.js';
 import { DEFAULT_SEGMENT_OPTIONS } from '../../../src/segment/options.js';
@@ -49,6 +50,22 @@ describe('segmentDataset', () => {
     if (runA.status !== 'ok') throw new Error('segmentation failed');
     // Every chart the run lists, its summary and customers, and latest.json.
     expect(Object.keys(await snapshot(a, 'results/'))).toHaveLength(Object.keys(runA.summary.files.charts).length + 3);
+  });
+
+  it('takes a partial handed to it as written while the stored text is that text, and reads the stored one otherwise', async () => {
+    const storage = await storageWith({ [uploadKey('shop', 'a.csv')]: generated });
+    const key = 'partials/shop/a.csv.json';
+    const text = await readText(storage, key);
+    const stored = JSON.parse(text) as PartialAggregate;
+    // Handed an object that is not the text's, only to see which one the run counts.
+    const handed = { ...stored, input: { ...stored.input, rowsRead: 1 } };
+    const taken = await segmentDataset({ storage, clock, written: new Map([[key, { text, partial: handed }]]) }, 'shop');
+    if (taken.status !== 'ok') throw new Error('segmentation failed');
+    expect(taken.summary.input.rowsRead).toBe(1);
+    const other = await storageWith({ [uploadKey('shop', 'a.csv')]: generated });
+    const read = await segmentDataset({ storage: other, clock, written: new Map([[key, { text: `${text} `, partial: handed }]]) }, 'shop');
+    if (read.status !== 'ok') throw new Error('segmentation failed');
+    expect(read.summary.input.rowsRead).toBe(8_000);
   });
 
   it('names the run by time and inputs, and a different seed makes a different run', async () => {
