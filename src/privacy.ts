@@ -101,7 +101,8 @@ export function publicCustomersFile(file: CustomersFile, options: PrivacyOptions
   if (!options.customersFile) return null;
   const toPublic = publicId(options.customerIds);
   // Raw ids keep their rows (shared: nothing changes them), a million copies fewer at scale.
-  const customers = options.customerIds.mode === 'raw' ? [...file.customers] : file.customers.map((customer) => ({ ...customer, id: toPublic(customer.id) }));
+  const customers =
+    options.customerIds.mode === 'raw' ? [...file.customers] : file.customers.map((customer) => ({ ...customer, id: toPublic(customer.id) }));
   // Code-unit order, the same in every locale.
   customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { ...file, customers };

@@ -45,7 +45,7 @@ export async function readText(storage: Storage, key: string): Promise<string> {
 }
 
 /** Objects `readTexts` keeps in flight: S3 answers a GET after tens of milliseconds, mostly waiting. */
-export const READ_AHEAD = 8;
+const READ_AHEAD = 8;
 
 /**
  * Reads whole objects as UTF-8 text, yielded in the order of `keys`, with up to `ahead`
