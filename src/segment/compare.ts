@@ -40,19 +40,29 @@ export interface ComparisonRow {
   ari: Record<string, number>;
 }
 
+/** A labeling as codes 0..count−1, with each code's size: what the pair counts need of it. */
+interface CodedLabels {
+  codes: ArrayLike<number>;
+  sizes: Float64Array;
+}
+
 /** Labels as codes 0..count−1: small non-negative integers stay as they are (models' labels), anything else is numbered. */
-function codesOf(labels: ArrayLike<number>): { codes: ArrayLike<number>; count: number } {
+function coded(labels: ArrayLike<number>): CodedLabels {
   let max = -1;
+  let codes: ArrayLike<number> = labels;
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
     if (!(Number.isInteger(label) && label >= 0 && label <= labels.length)) {
       const numbers = new Map<number, number>();
-      const codes = Int32Array.from(labels, (l) => numbers.get(l) ?? numbers.set(l, numbers.size).get(l)!);
-      return { codes, count: numbers.size };
+      codes = Int32Array.from(labels, (l) => numbers.get(l) ?? numbers.set(l, numbers.size).get(l)!);
+      max = numbers.size - 1;
+      break;
     }
     if (label > max) max = label;
   }
-  return { codes: labels, count: max + 1 };
+  const sizes = new Float64Array(max + 1);
+  for (let i = 0; i < codes.length; i++) sizes[codes[i]]++;
+  return { codes, sizes };
 }
 
 /** Σ c² over the counts, exactly (BigInt): the pair counts of n = 10⁶ items pass 2⁵³. */
@@ -72,33 +82,31 @@ function sumOfSquares(counts: ArrayLike<number>): bigint {
  */
 export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new RangeError(`adjustedRandIndex: labelings have ${a.length} and ${b.length} items`);
-  const n = a.length;
-  const x = codesOf(a);
-  const y = codesOf(b);
-  const rows = new Float64Array(x.count);
-  const columns = new Float64Array(y.count);
+  return adjustedRandIndexOf(coded(a), coded(b));
+}
+
+/** adjustedRandIndex of two coded labelings of the same items (the model comparison codes each model once). */
+function adjustedRandIndexOf(x: CodedLabels, y: CodedLabels): number {
+  const n = x.codes.length;
+  const columns = y.sizes.length;
   let cells: ArrayLike<number>;
-  if (x.count * y.count <= 4 * n + 1024) {
-    const table = new Float64Array(x.count * y.count);
-    for (let i = 0; i < n; i++) table[x.codes[i] * y.count + y.codes[i]]++;
+  if (x.sizes.length * columns <= 4 * n + 1024) {
+    const table = new Float64Array(x.sizes.length * columns);
+    for (let i = 0; i < n; i++) table[x.codes[i] * columns + y.codes[i]]++;
     cells = table;
   } else {
     const table = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const cell = x.codes[i] * y.count + y.codes[i];
+      const cell = x.codes[i] * columns + y.codes[i];
       table.set(cell, (table.get(cell) ?? 0) + 1);
     }
     cells = Float64Array.from(table.values());
   }
-  for (let i = 0; i < n; i++) {
-    rows[x.codes[i]]++;
-    columns[y.codes[i]]++;
-  }
   // Ordered pairs (scikit-learn's pair_confusion_matrix): every count is twice the unordered one; the ratio is unchanged.
   const nn = BigInt(n);
   const bothSame = sumOfSquares(cells) - nn; // same cluster in a and in b
-  const sameInA = sumOfSquares(rows) - nn;
-  const sameInB = sumOfSquares(columns) - nn;
+  const sameInA = sumOfSquares(x.sizes) - nn;
+  const sameInB = sumOfSquares(y.sizes) - nn;
   const onlyA = sameInA - bothSame;
   const onlyB = sameInB - bothSame;
   const neither = nn * nn - nn - bothSame - onlyA - onlyB;
@@ -134,10 +142,11 @@ export function compareModels(candidates: readonly ModelCandidate[]): Comparison
   requireCandidates(candidates);
   const n = candidates[0].labels.length;
   const ari = candidates.map(() => ({}) as Record<string, number>);
+  const codes = candidates.map((c) => coded(c.labels));
   candidates.forEach((a, i) => {
     ari[i][a.model] = 1;
     for (let j = i + 1; j < candidates.length; j++) {
-      const value = adjustedRandIndex(a.labels, candidates[j].labels);
+      const value = adjustedRandIndexOf(codes[i], codes[j]);
       ari[i][candidates[j].model] = value;
       ari[j][a.model] = value;
     }
