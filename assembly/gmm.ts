@@ -107,16 +107,14 @@ function mahalanobis(point: usize, c: i32, d: i32, k: i32, type: i32, means: usi
     return squaredDistance(point, mean, d) * (factor * factor);
   }
   if (type == DIAG) return scaledSquaredDistance(point, mean, row(factors, c, d), d);
+  // Full and tied: y = diff^T u. Row i of u adds diff[i] times itself from column i, or i - 1 when
+  // i is odd, so the f64x2 lanes stay aligned and full (adding the 0 below the diagonal changes no bit).
   subtract(diff, point, mean, d);
-  {
-    // y = diff^T u: row i of u adds diff[i] times itself from column i, or i - 1 when i is odd, so
-    // the f64x2 lanes stay aligned and full (adding the 0 below the diagonal changes no bit).
-    const factor = type == FULL ? factors + ((<usize>c * <usize>d * <usize>d) << 3) : factors;
-    scaled(y, factor, load<f64>(diff), d);
-    for (let i = 1; i < d; i++) {
-      const from = <usize>(i & ~1) << 3;
-      addScaled(y + from, row(factor, i, d) + from, load<f64>(diff + (<usize>i << 3)), d - (i & ~1));
-    }
+  const factor = type == FULL ? factors + ((<usize>c * <usize>d * <usize>d) << 3) : factors;
+  scaled(y, factor, load<f64>(diff), d);
+  for (let i = 1; i < d; i++) {
+    const from = <usize>(i & ~1) << 3;
+    addScaled(y + from, row(factor, i, d) + from, load<f64>(diff + (<usize>i << 3)), d - (i & ~1));
   }
   return dot(y, y, d);
 }

@@ -84,7 +84,6 @@ export function addOuter(matrix: usize, diff: usize, weight: f64, d: i32): void 
   }
 }
 
-
 /** y += alpha (a − b)², element by element: the same bits as `addScaled(y, (a − b)², alpha)`, without storing the squares. */
 // @ts-ignore: decorator
 @inline
