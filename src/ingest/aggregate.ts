@@ -77,6 +77,19 @@ const PRODUCT_REVENUE = 2;
 const PRODUCT_FIELDS = 3;
 
 /**
+ * Every record array starts this small, so that each way of growing is taken in a file's
+ * first rows, while the code is still being profiled: a first growth thousands of rows in
+ * would discard the optimised aggregation.
+ */
+const MIN_CAPACITY = 4;
+
+/** Countries' purchases, as customers are: lines (0 for a country with none), quantity and revenue. */
+const COUNTRY_LINES = 0;
+const COUNTRY_QUANTITY = 1;
+const COUNTRY_REVENUE = 2;
+const COUNTRY_FIELDS = 3;
+
+/**
  * Accumulates purchases (kept rows) and returns (rule 2 rows with a customer id) of one
  * upload over dictionary ids, then renders the partial exactly as src/partial.ts describes it.
  *
@@ -95,11 +108,12 @@ export class PartialBuilder {
   private sold = new Uint8Array(0);
   /** (product, country) pairs sold; per pair, its quantity and revenue at [2i, 2i + 1]. */
   private readonly productCountries = new PairIndex();
-  private productCountryAmounts = new Float64Array(2048);
+  private productCountryAmounts = new Float64Array(2 * MIN_CAPACITY);
   /** Per product: the country sold to last and its pair (most lines of a shop go to its home country); -1 for none. */
   private lastCountry = new Int32Array(0);
   private lastPair = new Int32Array(0);
-  private readonly countries: (CountryAggregate | undefined)[] = [];
+  /** Country records (see COUNTRY_FIELDS). */
+  private countries = new Float64Array(MIN_CAPACITY * COUNTRY_FIELDS);
   /** Per customer: its purchase invoices' and products' ids + 1. */
   private readonly customerInvoices = new GroupedSets(1);
   private readonly customerProducts: GroupedSets;
@@ -107,7 +121,7 @@ export class PartialBuilder {
   private lastCustomer = -1;
   private lastInvoice = -1;
   /** Invoice id → 1 once it has a purchase. */
-  private purchased = new Uint8Array(1024);
+  private purchased = new Uint8Array(MIN_CAPACITY);
   private invoiceCount = 0;
   private firstDate = Infinity;
   private lastDate = -Infinity;
@@ -125,7 +139,7 @@ export class PartialBuilder {
     this.tracking = undecided;
     // A customer buys most products once: in a retail export, about two pairs for three rows.
     this.customerProducts = new GroupedSets(1, expectedRows * 0.75);
-    markMutable(this, ['customers', 'products', 'sold', 'productCountryAmounts', 'lastCountry', 'lastPair', 'purchased']);
+    markMutable(this, ['customers', 'products', 'sold', 'productCountryAmounts', 'lastCountry', 'lastPair', 'purchased', 'countries']);
   }
 
   /** Keeps the day-first facts (`dayFirst`) or the month-first ones, and stops tracking both. */
@@ -184,14 +198,12 @@ export class PartialBuilder {
     this.productCountryAmounts[2 * pair] += quantity;
     this.productCountryAmounts[2 * pair + 1] += value;
 
-    let totals = this.countries[country];
-    if (totals === undefined) {
-      totals = { lines: 0, quantity: 0, revenueE4: 0 };
-      setAt(this.countries, country, totals);
-    }
-    totals.lines++;
-    totals.quantity += quantity;
-    totals.revenueE4 += value;
+    if ((country + 1) * COUNTRY_FIELDS > this.countries.length) this.growCountries(country);
+    const totals = this.countries;
+    const t = country * COUNTRY_FIELDS;
+    totals[t + COUNTRY_LINES]++;
+    totals[t + COUNTRY_QUANTITY] += quantity;
+    totals[t + COUNTRY_REVENUE] += value;
   }
 
   /** A cancellation or non-positive quantity: counted as positive amounts. */
@@ -209,7 +221,7 @@ export class PartialBuilder {
     let products = 0;
     for (let id = 0; id < this.productCapacity; id++) products += this.sold[id];
     let countries = 0;
-    for (const c of this.countries) if (c !== undefined) countries++;
+    for (let t = 0; t < this.countries.length; t += COUNTRY_FIELDS) if (this.countries[t + COUNTRY_LINES] > 0) countries++;
     return { customers, invoices: this.invoiceCount, products, countries };
   }
 
@@ -231,7 +243,7 @@ export class PartialBuilder {
       customers.push([
         customerIds.text(id),
         {
-          country: countryIds.text(c[at + COUNTRY]),
+          country: countryIds.text(c[at + COUNTRY] | 0),
           firstSeen: c[at + FIRST_SEEN],
           firstPurchase: bought ? c[at + FIRST_PURCHASE] : null,
           lastPurchase: bought ? c[at + LAST_PURCHASE] : null,
@@ -260,14 +272,20 @@ export class PartialBuilder {
       products.push([
         stockCodes.text(id),
         {
-          description: this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION]),
+          description: this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION] | 0),
           quantity: this.products[p + PRODUCT_QUANTITY],
           revenueE4: this.products[p + PRODUCT_REVENUE],
           byCountry: recordOf(byCountry),
         },
       ]);
     }
-    const countries = sortedRecord(entries(this.countries).map(([id, c]) => [countryIds.text(id), c]));
+    const countries: [string, CountryAggregate][] = [];
+    for (let id = 0, t = 0; t < this.countries.length; id++, t += COUNTRY_FIELDS) {
+      const lines = this.countries[t + COUNTRY_LINES];
+      if (lines === 0) continue;
+      const totals = { lines, quantity: this.countries[t + COUNTRY_QUANTITY], revenueE4: this.countries[t + COUNTRY_REVENUE] };
+      countries.push([countryIds.text(id), totals]);
+    }
     const dates = this.dates();
     return {
       schemaVersion: PARTIAL_SCHEMA_VERSION,
@@ -278,7 +296,7 @@ export class PartialBuilder {
       lastDate: dates?.last ?? null,
       customers: sortedRecord(customers),
       products: sortedRecord(products),
-      countries,
+      countries: sortedRecord(countries),
     };
   }
 
@@ -301,13 +319,13 @@ export class PartialBuilder {
       return at;
     }
     const firstSeen = c[at + FIRST_SEEN];
-    if (timestamp < firstSeen || (timestamp === firstSeen && this.smallerCountry(country, c[at + COUNTRY]))) {
+    if (timestamp < firstSeen || (timestamp === firstSeen && this.smallerCountry(country, c[at + COUNTRY] | 0))) {
       c[at + FIRST_SEEN] = timestamp;
       c[at + COUNTRY] = country;
     }
     if (this.tracking) {
       const altFirstSeen = c[at + ALT_FIRST_SEEN];
-      if (alternative < altFirstSeen || (alternative === altFirstSeen && this.smallerCountry(country, c[at + ALT_COUNTRY]))) {
+      if (alternative < altFirstSeen || (alternative === altFirstSeen && this.smallerCountry(country, c[at + ALT_COUNTRY] | 0))) {
         c[at + ALT_FIRST_SEEN] = alternative;
         c[at + ALT_COUNTRY] = country;
       }
@@ -315,19 +333,23 @@ export class PartialBuilder {
     return at;
   }
 
+  /**
+   * Ids read from a record array are doubles to V8, and the callers pass them on with `| 0`:
+   * a double where the dictionary has only seen small integers would discard the optimised code.
+   */
   private smallerCountry(a: number, b: number): boolean {
     return a !== b && this.dictionaries.countries.text(a) < this.dictionaries.countries.text(b);
   }
 
   private growCustomers(id: number): void {
-    this.customerCapacity = Math.max(2 * this.customerCapacity, id + 1, 1024);
+    this.customerCapacity = Math.max(2 * this.customerCapacity, id + 1, MIN_CAPACITY);
     const grown = new Float64Array(this.customerCapacity * CUSTOMER_FIELDS);
     grown.set(this.customers);
     this.customers = grown;
   }
 
   private growProducts(id: number): void {
-    const capacity = Math.max(2 * this.productCapacity, id + 1, 1024);
+    const capacity = Math.max(2 * this.productCapacity, id + 1, MIN_CAPACITY);
     const grown = new Float64Array(capacity * PRODUCT_FIELDS);
     grown.set(this.products);
     for (let p = this.productCapacity; p < capacity; p++) grown[p * PRODUCT_FIELDS + DESCRIPTION] = -1;
@@ -370,8 +392,14 @@ export class PartialBuilder {
   private describe(p: number, description: number): void {
     const { descriptions } = this.dictionaries;
     const text = descriptions.text(description);
-    const known = this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION]);
+    const known = this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION] | 0);
     if (text !== '' && smallerDescription(known, text) === text) this.products[p + DESCRIPTION] = description;
+  }
+
+  private growCountries(id: number): void {
+    const grown = new Float64Array(Math.max(2 * this.countries.length, (id + 1) * COUNTRY_FIELDS));
+    grown.set(this.countries);
+    this.countries = grown;
   }
 
   private markPurchased(invoice: number): void {
@@ -385,12 +413,6 @@ export class PartialBuilder {
       this.invoiceCount++;
     }
   }
-}
-
-/** Stores `value` at `index` of a dense array, filling the gap with undefined (no holes: holes make V8's arrays slow). */
-function setAt<T>(array: (T | undefined)[], index: number, value: T): void {
-  while (array.length < index) array.push(undefined);
-  array[index] = value;
 }
 
 /**
@@ -422,14 +444,6 @@ function ranks(dictionary: ByteDictionary): Int32Array {
   const rank = new Int32Array(dictionary.size);
   ids.forEach((id, r) => (rank[id] = r));
   return rank;
-}
-
-function entries<T>(array: (T | undefined)[]): [number, T][] {
-  const out: [number, T][] = [];
-  array.forEach((value, id) => {
-    if (value !== undefined) out.push([id, value]);
-  });
-  return out;
 }
 
 /**

@@ -56,6 +56,7 @@ export class CsvScanner {
     // Always a plain Uint8Array, never a Buffer: one shape of array keeps every byte access in
     // the scanner and the parsers monomorphic, which V8 compiles to a plain load.
     const buf = this.pending.length === 0 ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length) : this.join(chunk);
+    this.reserveScratch(buf.length);
     this.pending = buf.subarray(this.scan(buf, false));
     // Bounds memory before the line ends.
     if (this.pending.length > this.options.maxLineBytes) {
@@ -65,6 +66,7 @@ export class CsvScanner {
 
   /** Scans the last record, which may lack a line break. */
   end(): void {
+    this.reserveScratch(this.pending.length);
     this.scan(this.pending, true);
     this.pending = EMPTY;
   }
@@ -157,7 +159,18 @@ export class CsvScanner {
       this.line++;
       pos = next;
     }
-    return Math.min(pos, n);
+    // Past n only at the end, where no record is incomplete. (Clamped here, it would be the
+    // first operation after a loop optimised before its first return, and discard it.)
+    return pos;
+  }
+
+  /**
+   * Room to unescape any record of a buffer of `bytes` bytes (unescaping never lengthens one),
+   * made here, once per chunk: growing it inside the scan, on a record thousands of rows in,
+   * would discard the scan's optimised code.
+   */
+  private reserveScratch(bytes: number): void {
+    if (this.scratch.length < bytes) this.scratch = new Uint8Array(Math.max(2 * this.scratch.length, bytes));
   }
 
   /**
@@ -169,8 +182,6 @@ export class CsvScanner {
     const n = buf.length;
     const delimiter = this.delimiterCode;
     const record = this.record;
-    // Unescaping never lengthens a record.
-    if (this.scratch.length < n - start) this.scratch = new Uint8Array(Math.max(2 * this.scratch.length, n - start));
     const out = this.scratch;
     let w = 0;
     let count = 0;

@@ -18,6 +18,7 @@
  * A file that never decides is read month-first, and the report says it was ambiguous.
  */
 import { trimmedEnd, trimmedStart, utf8Text, SPACE } from './fields.js';
+import { markMutable } from './mutable.js';
 
 export type DayMonthOrder = 'month-first' | 'day-first';
 /** What decided the day-month order: the configuration, a date of the file, or nothing (month-first by default). */
@@ -90,6 +91,7 @@ export class DateReader {
   constructor(configured: DayMonthOrder | undefined) {
     this.order = configured ?? null;
     this.configured = configured !== undefined;
+    markMutable(this, ['justDecided', 'sawDayMonth', 'sawAmbiguous']);
   }
 
   /** Epoch ms of the date in b[start, end), or NaN; `line` is where it was read, should it decide the order. */

@@ -7,15 +7,21 @@ import { markMutable } from './mutable.js';
  * per row, and the garbage collector sees a few arrays instead of a million strings.
  */
 export class ByteDictionary {
-  private arena = new Uint8Array(64 * 1024);
+  /**
+   * Small at first, so that every way of growing is taken in a file's first rows, while the
+   * code is still being profiled: a first growth thousands of rows in would discard the
+   * optimised cleaner.
+   */
+  private arena = new Uint8Array(256);
   private arenaUsed = 0;
   /** Id → where its bytes start in the arena; its bytes end where the next id's start. */
-  private offsets = new Int32Array(1025);
-  private hashes = new Int32Array(1024);
+  private offsets = new Int32Array(9);
+  private hashes = new Int32Array(8);
   /** Slot → 1 + id; 0 is empty. Never more than half full. */
-  private slots = new Int32Array(2048);
+  private slots = new Int32Array(16);
   private count = 0;
-  private readonly texts: string[] = [];
+  /** Id → its text once decoded: one entry per id from its start, so the array never has holes (and never changes kind). */
+  private readonly texts: (string | undefined)[] = [];
   /** The id interned last: the lines of an invoice repeat its invoice, customer and country. */
   private last = -1;
   /**
@@ -117,6 +123,7 @@ export class ByteDictionary {
     }
     this.arena.set(b.subarray(start, end), this.arenaUsed);
     const id = this.count++;
+    this.texts.push(undefined);
     this.hashes[id] = hash;
     this.offsets[id] = this.arenaUsed;
     this.arenaUsed += length;

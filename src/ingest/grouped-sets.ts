@@ -16,7 +16,12 @@ import { mixPair } from './pair-index.js';
 import { markMutable } from './mutable.js';
 
 const MIN_SLOTS = 8;
-const MIN_GROUPS = 1024;
+/**
+ * Small, so that groups and arena grow in a file's first rows, while the code is being
+ * profiled: a first growth thousands of rows in would discard the optimised aggregation.
+ */
+const MIN_GROUPS = 16;
+const MIN_ARENA_WORDS = 64;
 
 export class GroupedSets {
   /**
@@ -40,7 +45,8 @@ export class GroupedSets {
     expectedKeys = 0,
   ) {
     // Generous: words never written cost address space only, and each growth copies the arena.
-    this.arena = new Int32Array(Math.max(1024, Math.ceil(expectedKeys) * 4 * wordsPerKey));
+    // With no estimate, small: it then grows in the first rows (see MIN_GROUPS).
+    this.arena = new Int32Array(Math.max(MIN_ARENA_WORDS, Math.ceil(expectedKeys) * 4 * wordsPerKey));
     markMutable(this, ['starts', 'slots', 'counts', 'scratch']);
   }
 

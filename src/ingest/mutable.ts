@@ -6,14 +6,15 @@
  * optimised, and each first change discarded the optimised scanner and aggregation code, to
  * be profiled and compiled again. Storing such a field a second time, in the constructor,
  * tells V8 it changes before anything is compiled. The value stored in between is of the same
- * kind (an empty array of the same type, an empty view, a small integer), so V8 still knows
+ * kind (an empty array of the same type, an empty view, a small integer, a boolean), so V8 still knows
  * what it holds.
  */
 export function markMutable(object: object, fields: readonly string[]): void {
-  const target = object as Record<string, number | Uint8Array | Int32Array | Float64Array | DataView>;
+  const target = object as Record<string, boolean | number | Uint8Array | Int32Array | Float64Array | DataView>;
   for (const field of fields) {
     const value = target[field];
-    if (typeof value === 'number') target[field] = value + 1;
+    if (typeof value === 'boolean') target[field] = !value;
+    else if (typeof value === 'number') target[field] = value + 1;
     else if (value instanceof DataView) target[field] = new DataView(value.buffer, 0, 0);
     else target[field] = value.subarray(0, 0);
     target[field] = value;

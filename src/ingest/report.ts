@@ -109,10 +109,18 @@ export function errorReport(error: InputError, dataset: string): ErrorReport {
 /** Counts dropped rows by reason and keeps the first examples of each. */
 export class DropLog {
   readonly dropped = Object.fromEntries(REPORT_DROP_REASONS.map((r) => [r, 0])) as ReportDropCounts;
-  readonly examples = Object.fromEntries(REPORT_DROP_REASONS.map((r) => [r, [] as RowExample[]])) as Record<
-    ReportDropReason,
-    RowExample[]
-  >;
+  /**
+   * Every reason's examples in one array, which holds objects from the file's first drop on:
+   * an array per reason would change kind with its first example, thousands of rows in for
+   * the rare reasons, and discard every optimised function that had read one.
+   */
+  private readonly found: { reason: ReportDropReason; example: RowExample }[] = [];
+  /**
+   * No examples yet, made before any row: a record keyed by the reasons shares its hidden
+   * classes with `dropped`, and turning those fields from counts to arrays once the row loop
+   * is optimised would discard it.
+   */
+  private readonly none = Object.fromEntries(REPORT_DROP_REASONS.map((r) => [r, [] as RowExample[]])) as Record<ReportDropReason, RowExample[]>;
 
   constructor() {
     markMutable(this.dropped, REPORT_DROP_REASONS);
@@ -120,13 +128,20 @@ export class DropLog {
 
   /** `problem` says why a malformed row failed; it is asked only while examples are wanted. */
   drop(reason: ReportDropReason, record: RecordFields, problem?: () => string): void {
-    this.dropped[reason]++;
-    const examples = this.examples[reason];
-    if (examples.length < EXAMPLES_PER_REASON) {
+    if (++this.dropped[reason] <= EXAMPLES_PER_REASON) {
       const raw = record.rawText();
       const text = raw.length > EXAMPLE_TEXT_MAX ? `${raw.slice(0, EXAMPLE_TEXT_MAX)}…` : raw;
-      examples.push(problem === undefined ? { line: record.line, text } : { line: record.line, text, problem: problem() });
+      const example = problem === undefined ? { line: record.line, text } : { line: record.line, text, problem: problem() };
+      this.found.push({ reason, example });
     }
+  }
+
+  /** The first examples of each reason, in the order of the file. */
+  get examples(): Record<ReportDropReason, RowExample[]> {
+    const examples = { ...this.none };
+    for (const reason of REPORT_DROP_REASONS) examples[reason] = [];
+    for (const { reason, example } of this.found) examples[reason].push(example);
+    return examples;
   }
 }
 
