@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeRun } from './cli/summary-text.js';
+import { formatCount } from './format.js';
 import { runFiles } from './cli/run-files.js';
 import { writeTransactionsFile } from './generate/generator.js';
 import { hierarchyBuilder } from './segment/hierarchies.js';
@@ -86,7 +87,7 @@ async function generate(args: string[]): Promise<number> {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer; got ${values.seed}`);
   const out = values.out ?? `online-retail-generated-${rows}-seed${seed}.csv`;
   const truth = await writeTransactionsFile(out, { rows, seed });
-  console.log(`wrote ${out}: ${truth.rows.toLocaleString('en')} rows, ${truth.kept.toLocaleString('en')} clean, ${truth.customersKept.toLocaleString('en')} customers`);
+  console.log(`wrote ${out}: ${formatCount(truth.rows)} rows, ${formatCount(truth.kept)} clean, ${formatCount(truth.customersKept)} customers`);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 /** Customers in the plane of the first two principal components, coloured by segment. */
 
+import { formatCount } from '../format.js';
 import { CATEGORY_COLOURS, type ChartSpec, VEGA_LITE_SCHEMA } from './spec.js';
 
 export interface ProjectedCustomer {
@@ -18,8 +19,8 @@ export function pcaScatterChart(
   const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
   const subtitle =
     points.length < total
-      ? `${points.length.toLocaleString('en')} of ${total.toLocaleString('en')} customers, an even sample`
-      : `${total.toLocaleString('en')} customers`;
+      ? `${formatCount(points.length)} of ${formatCount(total)} customers, an even sample`
+      : `${formatCount(total)} customers`;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: 'Segments in the plane of the first two principal components', subtitle },

@@ -1,3 +1,5 @@
+import { formatCount } from '../format.js';
+
 /**
  * Progress of a long read on stderr: a line rewritten in place on a terminal, a line per
  * tenth of the file otherwise (CI logs, pipes).
@@ -10,18 +12,19 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
   return {
     update(bytesRead: number, totalBytes: number | undefined, rowsRead: number): void {
       const share = totalBytes ? bytesRead / totalBytes : 0;
-      const line = `${label}: ${totalBytes ? `${(share * 100).toFixed(0)}% of ${formatBytes(totalBytes)}` : formatBytes(bytesRead)}, ${rowsRead.toLocaleString('en')} rows`;
+      const line = () =>
+        `${label}: ${totalBytes ? `${(share * 100).toFixed(0)}% of ${formatBytes(totalBytes)}` : formatBytes(bytesRead)}, ${formatCount(rowsRead)} rows`;
       if (interactive) {
         const now = Date.now();
         if (now - lastDraw < 250) return;
         lastDraw = now;
-        stream.write(`\r${line}\x1b[K`);
+        stream.write(`\r${line()}\x1b[K`);
         drawn = true;
       } else {
         const tenth = Math.floor(share * 10);
         if (tenth === lastTenth) return;
         lastTenth = tenth;
-        stream.write(`${line}\n`);
+        stream.write(`${line()}\n`);
       }
     },
     done(): void {

@@ -11,6 +11,7 @@
  * no record (files often end in blank lines). Delimiters, quotes and line breaks are
  * ASCII, and no byte of a multi-byte UTF-8 character is, so scanning bytes is exact.
  */
+import { formatCount } from '../format.js';
 import { InputError } from './errors.js';
 import { QUOTE, RecordFields } from './fields.js';
 import { markMutable } from './mutable.js';
@@ -257,10 +258,6 @@ export class CsvScanner {
       expected: `at most ${formatCount(this.options.maxLineBytes)} bytes per line (limits.maxLineBytes)`,
     });
   }
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function countLineBreaks(b: Uint8Array, start: number, end: number): number {

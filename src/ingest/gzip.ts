@@ -1,7 +1,7 @@
 /** Streaming gzip decompression within the limits: a bomb stops at the ratio, long before memory does. */
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { formatCount } from './csv.js';
+import { formatCount } from '../format.js';
 import { InputError } from './errors.js';
 import type { IngestLimits } from './options.js';
 

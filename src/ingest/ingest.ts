@@ -10,7 +10,7 @@
  * one chunk at a time and rows are reduced as they are scanned.
  */
 import type { PartialAggregate } from '../partial.js';
-import { formatCount } from './csv.js';
+import { formatCount } from '../format.js';
 import { InputError } from './errors.js';
 import { concatBytes } from './fields.js';
 import { gunzip } from './gzip.js';

@@ -1,4 +1,5 @@
 /** The data-quality report stored at reports/<dataset>/<file>.json (schemas/report.schema.json). */
+import { formatCount } from '../format.js';
 import { DROP_REASONS } from '../partial.js';
 import type { DistinctCounts } from './aggregate.js';
 import type { ReportDropReason } from './clean.js';
@@ -153,7 +154,7 @@ export function naiveIso(epochMs: number): string {
 /** What a reader of the report should check, in words. */
 export function reportWarnings(report: Omit<QualityReport, 'warnings'>): string[] {
   const warnings: string[] = [];
-  const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+  const count = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
   const { encoding, dates, dataset } = report;
   if (encoding?.name === 'latin-1') {
     warnings.push('The file is not UTF-8: it was read as Latin-1 (Windows-1252). If accented text looks wrong, save the file as UTF-8.');

@@ -3,6 +3,7 @@
  * row after it is cleaned and aggregated. Text files and workbooks both end here, as
  * records of UTF-8 fields, so they are cleaned and counted the same way.
  */
+import { formatCount } from '../format.js';
 import type { InputCounts, PartialAggregate } from '../partial.js';
 import { PartialBuilder } from './aggregate.js';
 import { RowCleaner } from './clean.js';
@@ -172,11 +173,11 @@ export class TableReader {
 
   private tooManyMalformed(): InputError {
     const { malformed } = this.drops.examples;
-    const max = this.settings.limits.maxMalformedRows.toLocaleString('en-US');
+    const max = formatCount(this.settings.limits.maxMalformedRows);
     return new InputError({
       file: this.settings.fileName,
       line: malformed[0].line,
-      found: `more than ${max} rows that do not parse (of ${this.rowsRead.toLocaleString('en-US')} read): ${describeExamples(malformed)}`,
+      found: `more than ${max} rows that do not parse (of ${formatCount(this.rowsRead)} read): ${describeExamples(malformed)}`,
       expected: `at most ${max} (limits.maxMalformedRows): check the delimiter, decimal mark and date order, or raise the limit in the dataset's configuration`,
     });
   }

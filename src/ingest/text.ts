@@ -3,7 +3,8 @@
  * records (csv.ts) → table. The delimiter is sniffed from the header line, so bytes wait
  * until that line is complete.
  */
-import { CsvScanner, formatCount } from './csv.js';
+import { formatCount } from '../format.js';
+import { CsvScanner } from './csv.js';
 import { Utf8Normaliser, type EncodingReport } from './encoding.js';
 import { InputError } from './errors.js';
 import { concatBytes } from './fields.js';

@@ -6,7 +6,7 @@
  * as text files.
  */
 import { Readable } from 'node:stream';
-import { formatCount } from './csv.js';
+import { formatCount } from '../format.js';
 import { InputError } from './errors.js';
 import { RecordFields } from './fields.js';
 import type { Settings } from './options.js';
