@@ -232,59 +232,56 @@ export class PartialBuilder {
 
   toPartial(dataset: string, sources: readonly string[], input: InputCounts): PartialAggregate {
     const { customers: customerIds, countries: countryIds, invoices: invoiceIds, stockCodes, descriptions } = this.dictionaries;
-    const invoicesOf = sortedTexts(this.customerInvoices, invoiceIds);
-    const productsOf = sortedTexts(this.customerProducts, stockCodes);
+    const codeOrder = textOrder(stockCodes);
+    const countryOrder = textOrder(countryIds);
+    const invoicesOf = sortedTexts(this.customerInvoices, invoiceIds, textOrder(invoiceIds));
+    const productsOf = sortedTexts(this.customerProducts, stockCodes, codeOrder);
+    // Records are filled in their keys' order (see setEntry), which the dictionaries' orders give.
     const c = this.customers;
-    const customers: [string, CustomerAggregate][] = [];
-    for (let id = 0; id < this.customerCapacity; id++) {
+    const customers: Record<string, CustomerAggregate> = {};
+    for (const id of textOrder(customerIds)) {
       const at = id * CUSTOMER_FIELDS;
-      if (c[at + KNOWN] === 0) continue;
+      if (id >= this.customerCapacity || c[at + KNOWN] === 0) continue;
       const bought = c[at + LINES] > 0;
-      customers.push([
-        customerIds.text(id),
-        {
-          country: countryIds.text(c[at + COUNTRY] | 0),
-          firstSeen: c[at + FIRST_SEEN],
-          firstPurchase: bought ? c[at + FIRST_PURCHASE] : null,
-          lastPurchase: bought ? c[at + LAST_PURCHASE] : null,
-          invoices: invoicesOf(id),
-          products: productsOf(id),
-          lines: c[at + LINES],
-          quantity: c[at + QUANTITY],
-          revenueE4: c[at + REVENUE],
-          unitPriceSumE4: c[at + UNIT_PRICE_SUM],
-          returnLines: c[at + RETURN_LINES],
-          returnQuantity: c[at + RETURN_QUANTITY],
-          returnValueE4: c[at + RETURN_VALUE],
-        },
-      ]);
+      setEntry(customers, customerIds.text(id), {
+        country: countryIds.text(c[at + COUNTRY] | 0),
+        firstSeen: c[at + FIRST_SEEN],
+        firstPurchase: bought ? c[at + FIRST_PURCHASE] : null,
+        lastPurchase: bought ? c[at + LAST_PURCHASE] : null,
+        invoices: invoicesOf(id),
+        products: productsOf(id),
+        lines: c[at + LINES],
+        quantity: c[at + QUANTITY],
+        revenueE4: c[at + REVENUE],
+        unitPriceSumE4: c[at + UNIT_PRICE_SUM],
+        returnLines: c[at + RETURN_LINES],
+        returnQuantity: c[at + RETURN_QUANTITY],
+        returnValueE4: c[at + RETURN_VALUE],
+      });
     }
-    const pairsOf = this.pairsByProduct();
+    const pairsOf = this.pairsByProduct(countryOrder);
     const amounts = this.productCountryAmounts;
-    const products: [string, ProductAggregate][] = [];
-    for (let id = 0; id < this.productCapacity; id++) {
-      if (this.sold[id] === 0) continue;
+    const products: Record<string, ProductAggregate> = {};
+    for (const id of codeOrder) {
+      if (id >= this.productCapacity || this.sold[id] === 0) continue;
       const p = id * PRODUCT_FIELDS;
-      const byCountry = pairsOf(id).map((pair): [string, { quantity: number; revenueE4: number }] => [
-        countryIds.text(this.productCountries.second(pair)),
-        { quantity: amounts[2 * pair], revenueE4: amounts[2 * pair + 1] },
-      ]);
-      products.push([
-        stockCodes.text(id),
-        {
-          description: this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION] | 0),
-          quantity: this.products[p + PRODUCT_QUANTITY],
-          revenueE4: this.products[p + PRODUCT_REVENUE],
-          byCountry: recordOf(byCountry),
-        },
-      ]);
+      const byCountry: ProductAggregate['byCountry'] = {};
+      for (const pair of pairsOf(id)) {
+        setEntry(byCountry, countryIds.text(this.productCountries.second(pair)), { quantity: amounts[2 * pair], revenueE4: amounts[2 * pair + 1] });
+      }
+      setEntry(products, stockCodes.text(id), {
+        description: this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION] | 0),
+        quantity: this.products[p + PRODUCT_QUANTITY],
+        revenueE4: this.products[p + PRODUCT_REVENUE],
+        byCountry,
+      });
     }
-    const countries: [string, CountryAggregate][] = [];
-    for (let id = 0, t = 0; t < this.countries.length; id++, t += COUNTRY_FIELDS) {
-      const lines = this.countries[t + COUNTRY_LINES];
+    const countries: Record<string, CountryAggregate> = {};
+    for (const id of countryOrder) {
+      const t = id * COUNTRY_FIELDS;
+      const lines = t < this.countries.length ? this.countries[t + COUNTRY_LINES] : 0;
       if (lines === 0) continue;
-      const totals = { lines, quantity: this.countries[t + COUNTRY_QUANTITY], revenueE4: this.countries[t + COUNTRY_REVENUE] };
-      countries.push([countryIds.text(id), totals]);
+      setEntry(countries, countryIds.text(id), { lines, quantity: this.countries[t + COUNTRY_QUANTITY], revenueE4: this.countries[t + COUNTRY_REVENUE] });
     }
     const dates = this.dates();
     return {
@@ -294,9 +291,9 @@ export class PartialBuilder {
       input,
       firstDate: dates?.first ?? null,
       lastDate: dates?.last ?? null,
-      customers: sortedRecord(customers),
-      products: sortedRecord(products),
-      countries: sortedRecord(countries),
+      customers,
+      products,
+      countries,
     };
   }
 
@@ -380,8 +377,8 @@ export class PartialBuilder {
   }
 
   /** Product id → its (product, country) pairs, ordered by the countries' names. */
-  private pairsByProduct(): (product: number) => number[] {
-    const countryRank = ranks(this.dictionaries.countries);
+  private pairsByProduct(countryOrder: Int32Array): (product: number) => number[] {
+    const countryRank = ranksOf(countryOrder);
     const pairs = this.productCountries;
     const byProduct: number[][] = Array.from({ length: this.productCapacity }, () => []);
     for (let pair = 0; pair < pairs.size; pair++) byProduct[pairs.first(pair)].push(pair);
@@ -416,51 +413,48 @@ export class PartialBuilder {
 }
 
 /**
- * The entries as a record with its keys inserted in sorted order, as src/partial.ts's
- * merges make them, in one pass.
+ * Adds an entry to a record being filled in its keys' order, as src/partial.ts's merges make
+ * them. Assignment, but for "__proto__", which must stay an own property.
  */
-function sortedRecord<T>(entries: [string, T][]): Record<string, T> {
-  return recordOf(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+function setEntry<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
-/**
- * The entries as a record, keys in their order. Assignment, which costs less than
- * Object.fromEntries, but for "__proto__", which must stay an own property.
- */
-function recordOf<T>(entries: [string, T][]): Record<string, T> {
-  const record: Record<string, T> = {};
-  for (const [key, value] of entries) {
-    if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-    else record[key] = value;
-  }
-  return record;
+/** The dictionary's ids, ordered by their texts. */
+function textOrder(dictionary: ByteDictionary): Int32Array {
+  const texts = Array.from({ length: dictionary.size }, (_, id) => dictionary.text(id));
+  const ids = Int32Array.from({ length: dictionary.size }, (_, id) => id);
+  return ids.sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
 }
 
-/** Id → the rank of its text among the dictionary's texts. */
-function ranks(dictionary: ByteDictionary): Int32Array {
-  const ids = Array.from({ length: dictionary.size }, (_, id) => id);
-  const texts = ids.map((id) => dictionary.text(id));
-  ids.sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
-  const rank = new Int32Array(dictionary.size);
-  ids.forEach((id, r) => (rank[id] = r));
+/** Id → its place in `order`. */
+function ranksOf(order: Int32Array): Int32Array {
+  const rank = new Int32Array(order.length);
+  order.forEach((id, r) => (rank[id] = r));
   return rank;
 }
 
 /**
  * Customer id → the texts of the ids in its set, sorted: every id is replaced by its rank
- * among the dictionary's texts, so a customer's list sorts as numbers in one typed array
- * (string arrays sorted by string cost more than the rest of the output).
+ * among the dictionary's texts (`order`: the ids by text), so a customer's list sorts as
+ * numbers in one typed array (string arrays sorted by string cost more than the rest of the
+ * output).
  */
-function sortedTexts(sets: GroupedSets, dictionary: ByteDictionary): (customer: number) => string[] {
-  const rank = ranks(dictionary);
-  const byRank: string[] = [];
-  rank.forEach((r, id) => (byRank[r] = dictionary.text(id)));
+function sortedTexts(sets: GroupedSets, dictionary: ByteDictionary, order: Int32Array): (customer: number) => string[] {
+  const rank = ranksOf(order);
+  const byRank = Array.from(order, (id) => dictionary.text(id));
+  // One buffer for every customer's ranks: an array each would be memory outside the heap each.
+  let scratch = new Int32Array(0);
   return (customer) => {
-    const ranked = sets.members(customer);
-    for (let i = 0; i < ranked.length; i++) ranked[i] = rank[ranked[i] - 1];
+    const count = sets.memberWords(customer);
+    if (scratch.length < count) scratch = new Int32Array(Math.max(count, 2 * scratch.length));
+    sets.copyMembers(customer, scratch);
+    const ranked = scratch.subarray(0, count);
+    for (let i = 0; i < count; i++) ranked[i] = rank[ranked[i] - 1];
     ranked.sort();
-    const texts: string[] = [];
-    for (let i = 0; i < ranked.length; i++) texts.push(byRank[ranked[i]]);
+    const texts: string[] = new Array(count);
+    for (let i = 0; i < count; i++) texts[i] = byRank[ranked[i]];
     return texts;
   };
 }

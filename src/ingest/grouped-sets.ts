@@ -84,9 +84,20 @@ export class GroupedSets {
 
   /** The keys of `group`'s set, in no particular order, as their words one after another. */
   members(group: number): Int32Array {
+    const out = new Int32Array(this.memberWords(group));
+    this.copyMembers(group, out);
+    return out;
+  }
+
+  /** Words of `group`'s keys. */
+  memberWords(group: number): number {
+    return group < this.counts.length ? this.counts[group] * this.wordsPerKey : 0;
+  }
+
+  /** Writes `members(group)` into `out` (at least memberWords(group) long) without making an array. */
+  copyMembers(group: number, out: Int32Array): void {
+    if (this.memberWords(group) === 0) return;
     const w = this.wordsPerKey;
-    const out = new Int32Array(group < this.counts.length ? this.counts[group] * w : 0);
-    if (out.length === 0) return out;
     const arena = this.arena;
     const end = this.starts[group] + this.slots[group] * w;
     let n = 0;
@@ -95,7 +106,6 @@ export class GroupedSets {
       out[n++] = arena[at];
       if (w === 2) out[n++] = arena[at + 1];
     }
-    return out;
   }
 
   /** Room for a table of `slots` slots at the end of the arena, given to `group`. */
