@@ -175,6 +175,22 @@ function sortedRecordOf<T>(entries: Map<string, T>): Record<string, T> {
   return Object.fromEntries([...entries.keys()].sort().map((key) => [key, entries.get(key)!]));
 }
 
+/**
+ * Whether the record enumerates its keys as sortedRecordOf's would: array-index keys come
+ * first in numeric order however they were inserted, so only the others' order is checked.
+ */
+function inKeyOrder(record: object): boolean {
+  let previous: string | undefined;
+  for (const key of Object.keys(record)) {
+    if (ARRAY_INDEX.test(key) && Number(key) < 2 ** 32 - 1) continue;
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+  }
+  return true;
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
 /** Amounts added up across partials: a country's totals, or a product's in one country. */
 type Amounts<T> = { [K in keyof T]: number };
 
@@ -230,12 +246,32 @@ export class PartialMerger {
   private readonly products = new Map<string, ProductAggregate | ProductTotals>();
   private readonly countries = new Map<string, CountryAggregate>();
 
+  /** The one partial added so far, not yet folded into the totals: one upload needs no merging. */
+  private only: PartialAggregate | undefined;
+  private added = 0;
+
   constructor(readonly dataset: string) {}
 
   add(partial: PartialAggregate): void {
     if (partial.dataset !== this.dataset) {
       throw new RangeError(`cannot merge partials of datasets "${this.dataset}" and "${partial.dataset}"`);
     }
+    if (this.added++ === 0) {
+      this.only = partial;
+      return;
+    }
+    this.foldOnly();
+    this.fold(partial);
+  }
+
+  /** Folds the one partial held aside into the totals. */
+  private foldOnly(): void {
+    if (this.only === undefined) return;
+    this.fold(this.only);
+    this.only = undefined;
+  }
+
+  private fold(partial: PartialAggregate): void {
     this.sources.push(partial.sources);
     this.input.rowsRead += partial.input.rowsRead;
     this.input.rowsKept += partial.input.rowsKept;
@@ -264,6 +300,20 @@ export class PartialMerger {
 
   /** The merge of every partial added so far (the empty partial when none was). */
   result(): PartialAggregate {
+    const only = this.only;
+    if (only !== undefined && inKeyOrder(only.customers) && inKeyOrder(only.products) && inKeyOrder(only.countries)) {
+      // As the fold would give it (a partial as ingest writes it has its records in their keys' order).
+      return {
+        ...only,
+        schemaVersion: PARTIAL_SCHEMA_VERSION,
+        sources: [...new Set(only.sources)].sort(),
+        input: { ...only.input, dropped: { ...only.input.dropped } },
+        customers: { ...only.customers },
+        products: { ...only.products },
+        countries: Object.fromEntries(Object.entries(only.countries).map(([country, totals]) => [country, { ...totals }])),
+      };
+    }
+    this.foldOnly();
     const products = new Map<string, ProductAggregate>();
     for (const [code, product] of this.products) {
       products.set(code, isTotals(product) ? { ...product, byCountry: sortedCopies(product.byCountry) } : product);

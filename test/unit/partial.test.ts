@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestStream, InputError } from '../../src/ingest/ingest.js';
-import { emptyPartial, PartialMerger, type PartialAggregate } from '../../src/partial.js';
+import { emptyPartial, PartialMerger, type CustomerAggregate, type PartialAggregate } from '../../src/partial.js';
 
 /**
  * Rows drawn from small sets so that generated uploads share customers, invoices,
@@ -124,6 +124,19 @@ describe('PartialMerger over ingested uploads', () => {
     );
   });
 
+  it('gives one partial as the fold of it with nothing would: no merging, the same result', async () => {
+    await fc.assert(
+      fc.asyncProperty(uploads, async ([a]) => {
+        const [pa] = accepted([await partialOf(a, 'a.csv')]);
+        const alone = merged(pa);
+        expect(JSON.stringify(alone)).toBe(JSON.stringify(merged(pa, emptyPartial('retail'))));
+        expect(alone).toEqual(pa);
+        expect(alone.customers).not.toBe(pa.customers);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('sees rows of every rule in the generated uploads', async () => {
     const samples = fc.sample(uploads, { numRuns: 50, seed: 42 });
     const { input } = (await partialOf(samples.flat(2), 's.csv'))!;
@@ -162,6 +175,17 @@ describe('PartialMerger', () => {
     const merger = new PartialMerger('retail');
     const partial = (await partialOf([], 'a.csv'))!;
     expect(() => merger.add({ ...partial, dataset: 'wholesale' })).toThrow('cannot merge partials of datasets "retail" and "wholesale"');
+  });
+
+  it('puts the records of a lone partial whose keys are out of order in order, as any merge', () => {
+    const customer = (revenueE4: number): CustomerAggregate => ({
+      country: 'France', firstSeen: 0, firstPurchase: 0, lastPurchase: 0, invoices: ['1'], products: ['P'], lines: 1, quantity: 1,
+      revenueE4, unitPriceSumE4: revenueE4, returnLines: 0, returnQuantity: 0, returnValueE4: 0,
+    });
+    const partial: PartialAggregate = { ...emptyPartial('retail'), customers: { b: customer(1), 20: customer(2), a: customer(3), 3: customer(4) } };
+    expect(Object.keys(merged(partial).customers)).toEqual(['3', '20', 'a', 'b']);
+    const ordered: PartialAggregate = { ...partial, customers: { 20: customer(2), 3: customer(4), a: customer(3), b: customer(1) } };
+    expect(merged(ordered)).toEqual(ordered);
   });
 
   it('gives the empty partial when nothing was added', () => {
