@@ -192,13 +192,14 @@ export async function segmentDataset(
   const { summary, customers, charts } = outputs;
   const prefix = runPrefix(dataset, runId);
   const immutable = { cacheControl: CACHE.immutable };
-  await putJson(storage, `${prefix}summary.json`, summary, immutable);
-  if (customers && summary.files.customers) {
-    await putJson(storage, `${prefix}${summary.files.customers}`, customers, { ...immutable, indent: 0 });
-  }
-  for (const [name, file] of Object.entries(summary.files.charts)) {
-    await putJson(storage, `${prefix}${file}`, charts[name as keyof typeof charts], { ...immutable, indent: 0 });
-  }
+  // The run's files all at once: on S3 each PUT waits tens of milliseconds for its answer.
+  await Promise.all([
+    putJson(storage, `${prefix}summary.json`, summary, immutable),
+    customers && summary.files.customers && putJson(storage, `${prefix}${summary.files.customers}`, customers, { ...immutable, indent: 0 }),
+    ...Object.entries(summary.files.charts).map(([name, file]) =>
+      putJson(storage, `${prefix}${file}`, charts[name as keyof typeof charts], { ...immutable, indent: 0 }),
+    ),
+  ]);
   // Checked again just before the pointer moves: a later run may have finished meanwhile.
   if (isSuperseded(await readLatest(storage, dataset))) return { status: 'superseded', dataset, runId };
   const latest: Latest = {
