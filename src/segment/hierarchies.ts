@@ -23,52 +23,39 @@ export interface HierarchyRequest {
   seed: number;
 }
 
-/** One tree of a request: what the worker thread is asked for. */
-export type TreeRequest = Omit<HierarchyRequest, 'linkages'> & { linkage: LinkageMethod };
-
 export interface HierarchyBuilder {
-  /**
-   * Builds one tree per linkage, in the order asked, each settling once built: the caller
-   * scores the first trees while the last grows.
-   */
-  build(request: HierarchyRequest): Promise<Hierarchy>[];
+  /** Builds one tree per linkage, in the order asked. */
+  build(request: HierarchyRequest): Promise<Hierarchy[]>;
   /** Gets ready for a request soon to come (a worker thread boots meanwhile). */
   warm(): void;
 }
 
-export function buildTree({ points, n, d, linkage, seed }: TreeRequest): Hierarchy {
-  return hierarchical(points, n, d, { linkage, seed });
-}
-
-function treeRequests({ linkages, ...request }: HierarchyRequest): TreeRequest[] {
-  return linkages.map((linkage) => ({ ...request, linkage }));
+export function buildHierarchies({ points, n, d, linkages, seed }: HierarchyRequest): Hierarchy[] {
+  return linkages.map((linkage) => hierarchical(points, n, d, { linkage, seed }));
 }
 
 /**
- * In this thread, once the caller waits for a tree: it runs its own synchronous work first
+ * In this thread, once the caller waits for the trees: it runs its own synchronous work first
  * (the sweep, the mixtures), so the run goes as if the trees were built after it.
  */
 export const inThisThread: HierarchyBuilder = {
   build: (request) =>
-    treeRequests(request).map(
-      (tree) =>
-        new Promise((resolve, reject) =>
-          setImmediate(() => {
-            try {
-              resolve(buildTree(tree));
-            } catch (error) {
-              reject(error);
-            }
-          }),
-        ),
+    new Promise((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(buildHierarchies(request));
+        } catch (error) {
+          reject(error);
+        }
+      }),
     ),
   warm: () => {},
 };
 
 /** On a worker thread of its own (see threads.ts), booted by warm() as a segmentation starts, while the partials are read. */
 export function onWorkerThread(script: URL | string): HierarchyBuilder {
-  const thread = new WorkerThread<TreeRequest, Hierarchy>(script);
-  return { build: (request) => treeRequests(request).map((tree) => thread.call(tree)), warm: () => thread.warm() };
+  const thread = new WorkerThread<HierarchyRequest, Hierarchy[]>(script);
+  return { build: (request) => thread.call(request), warm: () => thread.warm() };
 }
 
 /**
