@@ -74,11 +74,13 @@ export async function ingestSource(
       config: await readDatasetConfig(storage, upload.dataset),
       onProgress: onProgress && ((bytesRead, rowsRead) => onProgress(bytesRead, totalBytes, rowsRead)),
     });
-    await putJson(storage, reportKey(upload), report);
-    await storage.delete(errorReportKey(upload));
-    // Last: the partial is what triggers segmentation.
+    // The report is stored (and an earlier rejection's report removed) while the partial is
+    // serialised: on S3 each request waits tens of milliseconds for its answer.
+    const reported = Promise.all([putJson(storage, reportKey(upload), report), storage.delete(errorReportKey(upload))]);
     const target = partialKey(upload);
     const text = jsonText(partial, 0);
+    await reported;
+    // Last: the partial is what triggers segmentation.
     const changed = await putIfChanged(storage, target, text);
     onPartial?.(target, { text, partial });
     log.info('ingested', { key, partial: target, rowsRead: report.rowsRead, rowsKept: report.rowsKept, changed });
