@@ -8,12 +8,16 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 
-/** A thread's answer: its result, or the error that stopped it (by name, so a RangeError stays one). */
-type Reply<Result> = { id: number; result: Result } | { id: number; error: { name: string; message: string } };
+/**
+ * A thread's answer: its result, or the error that stopped it (by name, so a RangeError stays
+ * one); before either, any parts of the result it sends as they are ready.
+ */
+type Reply<Result, Part> = { id: number; result: Result } | { id: number; error: { name: string; message: string } } | { id: number; part: Part };
 
-interface Pending<Result> {
+interface Pending<Result, Part> {
   resolve: (result: Result) => void;
   reject: (error: Error) => void;
+  onPart?: (part: Part) => void;
 }
 
 function replyError({ name, message }: { name: string; message: string }): Error {
@@ -29,10 +33,10 @@ function replyError({ name, message }: { name: string; message: string }): Error
  * the first request, where something else waits anyway. If the thread dies, the requests
  * under way fail and the next one starts a new thread.
  */
-export class WorkerThread<Request, Result> {
+export class WorkerThread<Request, Result, Part = never> {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly pending = new Map<number, Pending<Result>>();
+  private readonly pending = new Map<number, Pending<Result, Part>>();
 
   constructor(private readonly script: URL | string) {}
 
@@ -40,12 +44,13 @@ export class WorkerThread<Request, Result> {
     this.started().unref();
   }
 
-  call(request: Request): Promise<Result> {
+  /** The request's result; `onPart` gets the parts the thread sends before it. */
+  call(request: Request, onPart?: (part: Part) => void): Promise<Result> {
     return new Promise((resolve, reject) => {
       const worker = this.started();
       worker.ref();
       const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, onPart });
       worker.postMessage({ id, request });
     });
   }
@@ -53,15 +58,16 @@ export class WorkerThread<Request, Result> {
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
-    worker.on('message', (reply: Reply<Result>) =>
-      this.settle(reply.id, ({ resolve, reject }) => ('error' in reply ? reject(replyError(reply.error)) : resolve(reply.result))),
-    );
+    worker.on('message', (reply: Reply<Result, Part>) => {
+      if ('part' in reply) this.pending.get(reply.id)?.onPart?.(reply.part);
+      else this.settle(reply.id, ({ resolve, reject }) => ('error' in reply ? reject(replyError(reply.error)) : resolve(reply.result)));
+    });
     worker.on('error', (error) => this.lost(worker, error));
     worker.on('exit', (code) => this.lost(worker, new Error(`the worker thread ${String(this.script)} exited with code ${code}`)));
     return (this.worker = worker);
   }
 
-  private settle(id: number, outcome: (pending: Pending<Result>) => void): void {
+  private settle(id: number, outcome: (pending: Pending<Result, Part>) => void): void {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
@@ -75,14 +81,19 @@ export class WorkerThread<Request, Result> {
   }
 }
 
-/** The thread's side: answers every request with `handle(request)`, or with the error it threw. */
-export function serveRequests<Request, Result>(handle: (request: Request) => Result | Promise<Result>): void {
+/**
+ * The thread's side: answers every request with `handle(request, send)`, or with the error it
+ * threw; `send` hands a part of the result to the caller at once.
+ */
+export function serveRequests<Request, Result, Part = never>(
+  handle: (request: Request, send: (part: Part) => void) => Result | Promise<Result>,
+): void {
   const port = parentPort;
   if (!port) throw new Error('serveRequests runs in a worker thread');
   port.on('message', async ({ id, request }: { id: number; request: Request }) => {
-    let reply: Reply<Result>;
+    let reply: Reply<Result, Part>;
     try {
-      reply = { id, result: await handle(request) };
+      reply = { id, result: await handle(request, (part) => port.postMessage({ id, part })) };
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
       reply = { id, error: { name, message } };

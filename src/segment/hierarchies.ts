@@ -24,38 +24,70 @@ export interface HierarchyRequest {
 }
 
 export interface HierarchyBuilder {
-  /** Builds one tree per linkage, in the order asked. */
-  build(request: HierarchyRequest): Promise<Hierarchy[]>;
+  /**
+   * Builds one tree per linkage, in the order asked: a promise each, settled as its tree is
+   * built, so the caller scores the first trees while the last grows.
+   */
+  build(request: HierarchyRequest): Promise<Hierarchy>[];
   /** Gets ready for a request soon to come (a worker thread boots meanwhile). */
   warm(): void;
 }
 
-export function buildHierarchies({ points, n, d, linkages, seed }: HierarchyRequest): Hierarchy[] {
-  return linkages.map((linkage) => hierarchical(points, n, d, { linkage, seed }));
+/** The trees of a request, each handed to `built` as soon as it is. */
+export function buildHierarchies({ points, n, d, linkages, seed }: HierarchyRequest, built: (tree: Hierarchy) => void = () => {}): void {
+  for (const linkage of linkages) built(hierarchical(points, n, d, { linkage, seed }));
 }
 
 /**
- * In this thread, once the caller waits for the trees: it runs its own synchronous work first
+ * In this thread, once the caller waits for a tree: it runs its own synchronous work first
  * (the sweep, the mixtures), so the run goes as if the trees were built after it.
  */
 export const inThisThread: HierarchyBuilder = {
-  build: (request) =>
-    new Promise((resolve, reject) =>
-      setImmediate(() => {
-        try {
-          resolve(buildHierarchies(request));
-        } catch (error) {
-          reject(error);
-        }
-      }),
+  build: ({ linkages, ...request }) =>
+    linkages.map(
+      (linkage) =>
+        new Promise((resolve, reject) =>
+          setImmediate(() => {
+            try {
+              buildHierarchies({ ...request, linkages: [linkage] }, resolve);
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        ),
     ),
   warm: () => {},
 };
 
-/** On a worker thread of its own (see threads.ts), booted by warm() as a segmentation starts, while the partials are read. */
+/**
+ * On a worker thread of its own (see threads.ts), booted by warm() as a segmentation starts,
+ * while the partials are read. One request for all the trees, each sent back as it is built:
+ * the trees share the model input (one copy) and, past the exact bound, its micro-clusters.
+ */
 export function onWorkerThread(script: URL | string): HierarchyBuilder {
-  const thread = new WorkerThread<HierarchyRequest, Hierarchy[]>(script);
-  return { build: (request) => thread.call(request), warm: () => thread.warm() };
+  const thread = new WorkerThread<HierarchyRequest, null, Hierarchy>(script);
+  return {
+    build: (request) => {
+      const trees = request.linkages.map(() => deferred<Hierarchy>());
+      let received = 0;
+      thread
+        .call(request, (tree) => trees[received++]?.resolve(tree))
+        .then(
+          () => trees.slice(received).forEach(({ reject }) => reject(new Error(`the worker thread sent ${received} of ${trees.length} trees`))),
+          (error: Error) => trees.slice(received).forEach(({ reject }) => reject(error)),
+        );
+      return trees.map(({ promise }) => promise);
+    },
+    warm: () => thread.warm(),
+  };
+}
+
+/** A promise and the functions that settle it. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
 }
 
 /**

@@ -122,7 +122,7 @@ export async function compareModelsAtK(
   sweep: readonly SweepEntry[],
   k: number,
   options: { seed: number; silhouetteSampleSize: number },
-  trees: Promise<Hierarchy[]>,
+  trees: readonly Promise<Hierarchy>[],
 ): Promise<ModelComparison> {
   const { points, n, d } = input;
   const atK = sweep.find((entry) => entry.k === k)!;
@@ -150,10 +150,12 @@ export async function compareModelsAtK(
   }
   models.push(...scored(input, mixtures, options));
 
-  const hierarchies = (await trees).map((hierarchy) =>
-    labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', hierarchyLabels(hierarchy, k), { hierarchy }),
-  );
-  models.push(...scored(input, hierarchies, options));
+  // Each tree scored as it comes (a labeling's scores do not depend on the others scored with it).
+  for (const tree of trees) {
+    const hierarchy = await tree;
+    const labels = hierarchyLabels(hierarchy, k);
+    models.push(...scored(input, [labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', labels, { hierarchy })], options));
+  }
 
   const table = compareModels(models);
   const recommendation = recommendModel(table);

@@ -152,7 +152,7 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
   const seeding = { seed: options.seed, silhouetteSampleSize: options.silhouetteSampleSize };
   // The trees need only the model input: on a worker thread they grow while the sweep runs here.
   const trees = hierarchies.build({ points: input.points, n: input.n, d: input.d, linkages: LINKAGES, seed: options.seed });
-  trees.catch(() => {}); // awaited in the comparison; a failure before then is not unhandled
+  for (const tree of trees) tree.catch(() => {}); // awaited in the comparison; a failure before then is not unhandled
   const sweep = timed('kmeans sweep', onPhase, () => kmeansSweep(input, { ...DEFAULT_SWEEP, ...seeding }));
   const selection = chooseK(sweep, options.k === 'auto' ? undefined : options.k);
   const comparisonStarted = performance.now();

@@ -21,11 +21,11 @@ describe('hierarchy builders', () => {
     return { points, n, d: 3, linkages: LINKAGES, seed: 7 };
   });
 
-  it('builds on a worker thread the very trees this thread builds, requests answered in order', async () => {
+  it('builds on a worker thread the very trees this thread builds, each as it is built, requests answered in order', async () => {
     const worker = onWorkerThread(THREAD_SCRIPT);
     const [here, there] = await Promise.all([
-      Promise.all(requests.map((r) => inThisThread.build(r))),
-      Promise.all(requests.map((r) => worker.build(r))),
+      Promise.all(requests.map((r) => Promise.all(inThisThread.build(r)))),
+      Promise.all(requests.map((r) => Promise.all(worker.build(r)))),
     ]);
     for (const [r, trees] of there.entries()) {
       expect(trees.map((t) => t.method)).toEqual(LINKAGES);
@@ -38,16 +38,19 @@ describe('hierarchy builders', () => {
 
   it("passes the thread's errors back, a RangeError (a data problem) still one, and keeps serving", async () => {
     const worker = onWorkerThread(THREAD_SCRIPT);
-    const bad = { ...requests[0], linkages: ['median' as LinkageMethod] };
-    await expect(worker.build(bad)).rejects.toThrow(RangeError);
-    await expect(worker.build(bad)).rejects.toThrow(/linkage: method must be one of ward, complete, average, got "median"/);
-    expect((await worker.build(requests[1])).map((t) => t.method)).toEqual(LINKAGES);
+    // The trees before the bad linkage come; the one that failed, and any after it, fail with its error.
+    const [ward, median, average] = worker.build({ ...requests[0], linkages: ['ward', 'median' as LinkageMethod, 'average'] });
+    expect((await ward).method).toBe('ward');
+    await expect(median).rejects.toThrow(RangeError);
+    await expect(median).rejects.toThrow(/linkage: method must be one of ward, complete, average, got "median"/);
+    await expect(average).rejects.toThrow(RangeError);
+    expect((await Promise.all(worker.build(requests[1]))).map((t) => t.method)).toEqual(LINKAGES);
   });
 
   it('fails the requests under way when the thread cannot start, and says so', async () => {
     const worker = onWorkerThread(path.resolve('dist/no-such-thread.mjs'));
     worker.warm(); // the failure to start comes to the next request
-    await expect(worker.build(requests[1])).rejects.toThrow(/no-such-thread/);
+    await expect(Promise.all(worker.build(requests[1]))).rejects.toThrow(/no-such-thread/);
   });
 
   it("uses the bundle's thread only with a second core to run it on", () => {
