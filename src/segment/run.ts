@@ -27,6 +27,7 @@ import { compareModelsAtK, LINKAGES, type ModelComparison } from './models.js';
 import { nameSegments } from './names.js';
 import type { SegmentOptions } from './options.js';
 import { orderByMeanSpend, segmentProfiles } from './profiles.js';
+import { silhouetteSample } from './silhouettes.js';
 import { DEFAULT_SWEEP, kmeansSweep, type SweepEntry } from './sweep.js';
 import { logStandardise, type ModelInput } from './transform.js';
 
@@ -266,7 +267,7 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
         rule: comparison.recommendation.rule,
         excluded: comparison.recommendation.excluded,
       },
-      silhouette: chosenSilhouette(chosen.silhouette, input.n, options.silhouetteSampleSize),
+      silhouette: { value: chosen.silhouette, ...silhouetteSample(input.n, options.silhouetteSampleSize) },
       kmeans: {
         algorithm: sweep.find((e) => e.k === selection.k)!.fit.algorithm,
         init: 'k-means++',
@@ -293,10 +294,6 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
     },
   };
   return { summary, customers, charts };
-}
-
-function chosenSilhouette(value: number, n: number, sampleSize: number): Summary['model']['silhouette'] {
-  return { value, sampled: n > sampleSize, sampleSize: Math.min(n, sampleSize) };
 }
 
 function identityNote(previous: PreviousRun | null, unmatchedReason: string | undefined, migrated: boolean): string {

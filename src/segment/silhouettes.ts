@@ -8,6 +8,11 @@ import type { ModelInput } from './transform.js';
  */
 export function silhouettesOf(input: ModelInput, labelings: readonly (Labeling & { seed: number })[], sampleSize: number): SilhouetteResult[] {
   const { points, n, d } = input;
-  if (n <= sampleSize) return silhouettes(points, n, d, labelings);
+  if (!silhouetteSample(n, sampleSize).sampled) return silhouettes(points, n, d, labelings);
   return labelings.map(({ labels, k, seed }) => silhouetteSampled(points, n, d, labels, k, { sampleSize, seed }));
+}
+
+/** Whether the silhouettes of n customers are taken on a sample, and of how many: the rule silhouettesOf follows, for the summary to state. */
+export function silhouetteSample(n: number, sampleSize: number): { sampled: boolean; sampleSize: number } {
+  return { sampled: n > sampleSize, sampleSize: Math.min(n, sampleSize) };
 }
