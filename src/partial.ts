@@ -246,9 +246,8 @@ export class PartialMerger {
   private readonly products = new Map<string, ProductAggregate | ProductTotals>();
   private readonly countries = new Map<string, CountryAggregate>();
 
-  /** The one partial added so far, not yet folded into the totals: one upload needs no merging. */
+  /** The first partial, folded into the totals only when a second comes: one upload needs no merging. */
   private only: PartialAggregate | undefined;
-  private added = 0;
 
   constructor(readonly dataset: string) {}
 
@@ -256,7 +255,7 @@ export class PartialMerger {
     if (partial.dataset !== this.dataset) {
       throw new RangeError(`cannot merge partials of datasets "${this.dataset}" and "${partial.dataset}"`);
     }
-    if (this.added++ === 0) {
+    if (this.only === undefined && this.sources.length === 0) {
       this.only = partial;
       return;
     }
@@ -304,10 +303,12 @@ export class PartialMerger {
     if (only !== undefined && inKeyOrder(only.customers) && inKeyOrder(only.products) && inKeyOrder(only.countries)) {
       // As the fold would give it (a partial as ingest writes it has its records in their keys' order).
       return {
-        ...only,
         schemaVersion: PARTIAL_SCHEMA_VERSION,
+        dataset: this.dataset,
         sources: [...new Set(only.sources)].sort(),
         input: { ...only.input, dropped: { ...only.input.dropped } },
+        firstDate: only.firstDate,
+        lastDate: only.lastDate,
         customers: { ...only.customers },
         products: { ...only.products },
         countries: Object.fromEntries(Object.entries(only.countries).map(([country, totals]) => [country, { ...totals }])),

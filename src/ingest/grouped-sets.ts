@@ -82,19 +82,15 @@ export class GroupedSets {
     return true;
   }
 
-  /** The keys of `group`'s set, in no particular order, as their words one after another. */
-  members(group: number): Int32Array {
-    const out = new Int32Array(this.memberWords(group));
-    this.copyMembers(group, out);
-    return out;
-  }
-
   /** Words of `group`'s keys. */
   memberWords(group: number): number {
     return group < this.counts.length ? this.counts[group] * this.wordsPerKey : 0;
   }
 
-  /** Writes `members(group)` into `out` (at least memberWords(group) long) without making an array. */
+  /**
+   * Writes the keys of `group`'s set, in no particular order, as their words one after another,
+   * into `out` (at least memberWords(group) long): the caller's buffer serves every group.
+   */
   copyMembers(group: number, out: Int32Array): void {
     if (this.memberWords(group) === 0) return;
     const w = this.wordsPerKey;
