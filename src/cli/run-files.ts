@@ -49,7 +49,10 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
   const ingested: RunFilesResult['ingested'] = [];
   // The partials written here go to the segmentation as objects too: it need not parse them again.
   const written = new Map<string, WrittenPartial>();
+  let filesLeft = names.size;
+  let customersAtLeast = 0;
   for (const [name, file] of names) {
+    const last = --filesLeft === 0;
     const started = performance.now();
     const { size } = await stat(file);
     const upload: UploadRef = { key: uploadKey(dataset, name), dataset, file: name };
@@ -57,7 +60,11 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
     const outcome = await ingestSource(
       {
         storage,
-        onProgress: (bytes, total, rows) => progress.update(bytes, total, rows),
+        onProgress: (bytes, total, rows) => {
+          progress.update(bytes, total, rows);
+          // The last file read: the trees' worker thread boots while its partial is made.
+          if (last && bytes === total) options.hierarchies?.warm();
+        },
         onPartial: (key, partial) => written.set(key, partial),
       },
       upload,
@@ -66,6 +73,10 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
     );
     progress.done();
     ingested.push({ file, outcome });
+    if (outcome.status === 'ok') customersAtLeast = Math.max(customersAtLeast, outcome.report.distinct.customers);
+    // At least that many customers will be segmented: the thread gets their trees' memory ready
+    // while the segmentation reads its inputs, not in the first tree's time.
+    if (last && customersAtLeast > 0) options.hierarchies?.prepare(customersAtLeast, options.segment.modelFeatures.length);
     options.onPhase?.('ingest', performance.now() - started);
   }
   const anyIngested = ingested.some(({ outcome }) => outcome.status === 'ok');

@@ -1,7 +1,7 @@
 // Hierarchical clustering kernels: the condensed dissimilarities agglomeration starts from, and
 // the nearest-neighbour chain that agglomerates them into SciPy's linkage matrix.
 
-import { Frame, kernels, type KernelModule } from './module.js';
+import { Frame, kernels, prefaultMemory, type KernelModule } from './module.js';
 import { requireInteger, requireMatrix, requirePoints } from './validate.js';
 
 interface HclustKernels extends KernelModule {
@@ -130,6 +130,18 @@ export function linkageFromDistances(distances: Float64Array, n: number, options
   const matrixAt = frame.reserve(module.linkageMatrixBytes(n));
   module.tileCondensed(frame.f64In(distances), n, matrixAt);
   return runChain(module, frame, matrixAt, n, code, options.weights);
+}
+
+/**
+ * Makes room in linear memory for `linkage` of n points of d coordinates, its pages written now
+ * (see prefaultMemory): what it reserves, plus each buffer's alignment.
+ */
+export function prepareLinkage(n: number, d: number): void {
+  requireInteger('prepareLinkage', 'n', n, 1);
+  requireInteger('prepareLinkage', 'd', d, 1);
+  const module = kernels<HclustKernels>();
+  const buffers = [n * d * 8, module.linkageMatrixBytes(n), module.linkageDistancesScratchBytes(n, d), n * 8, Math.max(n - 1, 0) * 4 * 8, module.nnChainScratchBytes(n)];
+  prefaultMemory(buffers.reduce((total, bytes) => total + bytes + 16, 0));
 }
 
 /**

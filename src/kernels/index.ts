@@ -3,7 +3,7 @@ export { kernelMemoryBytes, loadKernels } from './module.js';
 export type { KMeansOptions, KMeansResult, SilhouetteResult, SilhouetteSampleOptions } from './types.js';
 export { distanceToAssignedCentre, kmeans, lloyd } from './kmeans.js';
 export { silhouette, silhouettes, silhouetteSampled, type Labeling } from './silhouette.js';
-export { LINKAGE_METHODS, linkage, linkageDistances, linkageFromDistances, linkageMatrixBytes } from './hclust.js';
+export { LINKAGE_METHODS, linkage, linkageDistances, linkageFromDistances, linkageMatrixBytes, prepareLinkage } from './hclust.js';
 export type { Linkage, LinkageMethod, LinkageOptions } from './hclust.js';
 export type {
   CovarianceType, DistanceMetric, GaussianMixtureModel, GaussianMixtureOptions, GaussianMixtureResult, KMeansAlgorithm,

@@ -59,6 +59,18 @@ export function loadKernels(): void {
   kernels();
 }
 
+/**
+ * Grows linear memory to hold a call's `bytes` and writes those pages now (zeros: no kernel relies
+ * on what memory holds). A worker thread does it while it would otherwise wait, so that the call
+ * finds its pages mapped instead of taking a fault at each first touch (about 60 ms for the
+ * 75 MB distance matrix of 4,337 customers here).
+ */
+export function prefaultMemory(bytes: number): void {
+  const module = kernels();
+  const pointer = new Frame(module).reserve(bytes);
+  new Uint8Array(module.memory.buffer, pointer, bytes).fill(0);
+}
+
 /** Bytes of linear memory the kernels hold now; it grows to the largest call so far, never per call. */
 export function kernelMemoryBytes(): number {
   return kernels().memory.buffer.byteLength;

@@ -14,7 +14,7 @@
 
 import { type Cluster, agnes } from 'ml-hclust';
 import { byFirstAppearance } from './labels.js';
-import { type Linkage, type LinkageMethod, kmeans, linkage, linkageDistances, linkageMatrixBytes } from '../kernels/index.js';
+import { type Linkage, type LinkageMethod, kmeans, linkage, linkageDistances, linkageMatrixBytes, prepareLinkage } from '../kernels/index.js';
 
 /**
  * ml-hclust's agnes is O(n³) time and rebuilds an n² matrix per merge: 0.3 to 0.65 s per linkage
@@ -92,6 +92,16 @@ export function hierarchyEngine(
 
 function requireCount(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`hierarchical: ${name} must be an integer >= ${min}, got ${value}`);
+}
+
+/**
+ * Gets the kernels ready for the trees of about n points of d features: when the chain will
+ * build them over the points themselves, their distance matrix's memory is made and its pages
+ * written now (a worker thread does it while it waits for the points).
+ */
+export function prepareHierarchy(n: number, d: number): void {
+  const { engine, leaves } = hierarchyEngine(n);
+  if (engine === 'nn-chain' && leaves === 'points') prepareLinkage(n, d);
 }
 
 /** Builds the tree of `points` (n × d, row-major) by the given linkage, choosing the engine by size. */

@@ -11,7 +11,7 @@
  */
 import type { LinkageMethod } from '../kernels/index.js';
 import { threadsAllowed, threadScript, WorkerThread } from '../threads.js';
-import { hierarchical, type Hierarchy } from './hierarchical.js';
+import { hierarchical, prepareHierarchy, type Hierarchy } from './hierarchical.js';
 
 export interface HierarchyRequest {
   /** n × d, row-major: the model input. */
@@ -31,7 +31,15 @@ export interface HierarchyBuilder {
   build(request: HierarchyRequest): Promise<Hierarchy>[];
   /** Gets ready for a request soon to come (a worker thread boots meanwhile). */
   warm(): void;
+  /**
+   * Told ahead that the trees will have about n points of d features: a worker thread, which
+   * would otherwise wait, makes their memory ready (prepareHierarchy).
+   */
+  prepare(n: number, d: number): void;
 }
+
+/** What the worker thread is asked: trees, or to get ready for them. */
+export type HierarchyThreadRequest = { trees: HierarchyRequest } | { prepare: { n: number; d: number } };
 
 /** The trees of a request, each handed to `built` as soon as it is. */
 export function buildHierarchies({ points, n, d, linkages, seed }: HierarchyRequest, built: (tree: Hierarchy) => void = () => {}): void {
@@ -57,6 +65,8 @@ export const inThisThread: HierarchyBuilder = {
         ),
     ),
   warm: () => {},
+  // Here it would delay this thread's own work by what it saves the trees.
+  prepare: () => {},
 };
 
 /**
@@ -65,13 +75,13 @@ export const inThisThread: HierarchyBuilder = {
  * the trees share the model input (one copy) and, past the exact bound, its micro-clusters.
  */
 export function onWorkerThread(script: URL | string): HierarchyBuilder {
-  const thread = new WorkerThread<HierarchyRequest, null, Hierarchy>(script);
+  const thread = new WorkerThread<HierarchyThreadRequest, null, Hierarchy>(script);
   return {
     build: (request) => {
       const trees = request.linkages.map(() => deferred<Hierarchy>());
       let received = 0;
       thread
-        .call(request, (tree) => trees[received++]?.resolve(tree))
+        .call({ trees: request }, (tree) => trees[received++]?.resolve(tree))
         .then(
           () => trees.slice(received).forEach(({ reject }) => reject(new Error(`the worker thread sent ${received} of ${trees.length} trees`))),
           (error: Error) => trees.slice(received).forEach(({ reject }) => reject(error)),
@@ -79,6 +89,8 @@ export function onWorkerThread(script: URL | string): HierarchyBuilder {
       return trees.map(({ promise }) => promise);
     },
     warm: () => thread.warm(),
+    // A hint: should it fail, the trees' own request reports the problem.
+    prepare: (n, d) => void thread.call({ prepare: { n, d } }).catch(() => {}),
   };
 }
 

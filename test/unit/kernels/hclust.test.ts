@@ -10,6 +10,7 @@ import {
   linkageFromDistances,
   linkageMatrixBytes,
   pairwiseDistances,
+  prepareLinkage,
 } from '../../../src/kernels/index.js';
 import { kernels } from '../../../src/kernels/module.js';
 import { nnChainLinkage } from '../../../src/kernels/oracle-hclust.js';
@@ -232,6 +233,17 @@ describe('bad arguments and memory', () => {
     expect(() => linkage(points, 4, 2, { method: 'ward' })).toThrow(/points has length 6, expected 4 rows x 2 columns = 8/);
     expect(() => linkageFromDistances(Float64Array.from([1, 2]), 3, { method: 'ward' })).toThrow(/distances has length 2, expected 3 rows/);
     expect(() => linkageFromDistances(Float64Array.from([1, NaN, 2]), 3, { method: 'ward' })).toThrow(/distances must be finite/);
+  });
+
+  it('prepareLinkage makes room for the whole of a linkage of that size, which then gives the same merges', () => {
+    const points = randomPoints(2_500, 3, 9);
+    prepareLinkage(2_500, 3);
+    const prepared = kernelMemoryBytes();
+    expect(prepared).toBeGreaterThan(linkageMatrixBytes(2_500));
+    const tree = linkage(points, 2_500, 3, { method: 'average' });
+    expect(kernelMemoryBytes()).toBe(prepared);
+    expect(tree).toEqual(linkageFromDistances(linkageDistances(points, 2_500, 3, { method: 'average' }), 2_500, { method: 'average' }));
+    expect(() => prepareLinkage(0, 3)).toThrow(/prepareLinkage: n must be an integer >= 1, got 0/);
   });
 
   it('does not grow linear memory across repeated calls of the same size', () => {

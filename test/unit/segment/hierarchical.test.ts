@@ -1,6 +1,6 @@
 import { type Cluster, agnes } from 'ml-hclust';
 import { describe, expect, it } from 'vitest';
-import { type LinkageMethod, linkageMatrixBytes } from '../../../src/kernels/index.js';
+import { type LinkageMethod, kernelMemoryBytes, linkageMatrixBytes } from '../../../src/kernels/index.js';
 import { adjustedRandIndex } from '../../../src/segment/compare.js';
 import {
   DISTANCE_BUDGET_BYTES,
@@ -11,6 +11,7 @@ import {
   hierarchical,
   hierarchyEngine,
   hierarchyLabels,
+  prepareHierarchy,
   treeToLinkage,
 } from '../../../src/segment/hierarchical.js';
 import { readReference } from '../../fixtures';
@@ -91,6 +92,16 @@ describe('the size rule', () => {
     expect(hierarchyEngine(501)).toEqual({ engine: 'nn-chain', leaves: 'points' });
     expect(hierarchyEngine(11_576)).toEqual({ engine: 'nn-chain', leaves: 'points' });
     expect(hierarchyEngine(11_577)).toEqual({ engine: 'nn-chain', leaves: 'micro-clusters' });
+  });
+
+  it('prepareHierarchy makes room only for trees the chain builds over the points themselves', () => {
+    const before = kernelMemoryBytes();
+    prepareHierarchy(ML_HCLUST_MAX_N, 6);
+    // A matrix of 11,577 points would take more than 512 MiB.
+    prepareHierarchy(EXACT_MAX_N + 1, 6);
+    expect(kernelMemoryBytes()).toBe(before);
+    prepareHierarchy(3_000, 6);
+    expect(kernelMemoryBytes()).toBeGreaterThan(linkageMatrixBytes(3_000));
   });
 
   it('above the bound, clusters k-means micro-clusters and says the tree is approximate', () => {

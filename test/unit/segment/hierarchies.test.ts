@@ -23,6 +23,8 @@ describe('hierarchy builders', () => {
 
   it('builds on a worker thread the very trees this thread builds, each as it is built, requests answered in order', async () => {
     const worker = onWorkerThread(THREAD_SCRIPT);
+    // Told the first request's size ahead, as `segmint run` tells it: the same trees.
+    worker.prepare(requests[0].n, requests[0].d);
     const [here, there] = await Promise.all([
       Promise.all(requests.map((r) => Promise.all(inThisThread.build(r)))),
       Promise.all(requests.map((r) => Promise.all(worker.build(r)))),
