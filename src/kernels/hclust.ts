@@ -140,7 +140,14 @@ export function prepareLinkage(n: number, d: number): void {
   requireInteger('prepareLinkage', 'n', n, 1);
   requireInteger('prepareLinkage', 'd', d, 1);
   const module = kernels<HclustKernels>();
-  const buffers = [n * d * 8, module.linkageMatrixBytes(n), module.linkageDistancesScratchBytes(n, d), n * 8, Math.max(n - 1, 0) * 4 * 8, module.nnChainScratchBytes(n)];
+  const buffers = [
+    n * d * 8, // the points
+    module.linkageMatrixBytes(n),
+    module.linkageDistancesScratchBytes(n, d),
+    n * 8, // the clusters' sizes
+    Math.max(n - 1, 0) * 4 * 8, // the merges
+    module.nnChainScratchBytes(n),
+  ];
   prefaultMemory(buffers.reduce((total, bytes) => total + bytes + 16, 0));
 }
 
