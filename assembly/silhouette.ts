@@ -99,8 +99,10 @@ export function silhouettesScratchBytes(n: i32, d: i32, totalK: i32): f64 {
  * `silhouette` of each labeling but for the order of the additions.
  *
  * Row i's distances to the points after it are written out first; then, per labeling, each is
- * added to i's sum toward j's cluster and to j's sum toward i's. The first sums alternate
- * between two banks, so that two neighbours in the same cluster do not wait on each other.
+ * added to i's sum toward j's cluster and to j's sum toward i's. A labeling's sums are stored
+ * cluster by cluster, so the points after i credit i's cluster in one contiguous run (two at a
+ * time, f64x2). i's own sums alternate between two banks, so that two neighbours in the same
+ * cluster do not wait on each other.
  */
 export function silhouettes(points: usize, n: i32, d: i32, labels: usize, ks: usize, labelings: i32, samples: usize, means: usize, scratch: usize): void {
   const un = <usize>n;
@@ -108,7 +110,7 @@ export function silhouettes(points: usize, n: i32, d: i32, labels: usize, ks: us
   for (let l = 0; l < labelings; l++) totalK += load<i32>(ks + (<usize>l << 2));
   const coordinates = scratch; // coordinates[c * n + i]: coordinate c of point i
   const distances = coordinates + ((un * <usize>d) << 3); // distances[j]: from the row's point to j
-  const sums = distances + (un << 3); // per labeling, sums[i * k + c]: distance from i to cluster c's members
+  const sums = distances + (un << 3); // per labeling, sums[c * n + i]: distance from i to cluster c's members
   const banks = sums + ((un * <usize>totalK) << 3); // banks[2c + j % 2]: the row's sums toward c
   const sizes = banks + ((<usize>totalK << 1) << 3); // per labeling, each cluster's size
   copyCoordinates(points, n, d, coordinates);
@@ -120,17 +122,10 @@ export function silhouettes(points: usize, n: i32, d: i32, labels: usize, ks: us
     let sumsOf = sums;
     for (let l = 0; l < labelings; l++) {
       const k = <usize>load<i32>(ks + (<usize>l << 2));
-      const own = <usize>load<i32>(labelsOf + (<usize>i << 2));
       memory.fill(banks, 0, (k << 1) << 3);
-      for (let j = i + 1; j < n; j++) {
-        const distance = load<f64>(distances + (<usize>j << 3));
-        const bank = banks + (((<usize>load<i32>(labelsOf + (<usize>j << 2)) << 1) | (<usize>j & 1)) << 3);
-        store<f64>(bank, load<f64>(bank) + distance);
-        const credited = sumsOf + ((<usize>j * k + own) << 3);
-        store<f64>(credited, load<f64>(credited) + distance);
-      }
+      creditRow(distances, labelsOf, i + 1, n, banks, sumsOf + ((<usize>load<i32>(labelsOf + (<usize>i << 2)) * un) << 3));
       for (let c: usize = 0; c < k; c++) {
-        const at = sumsOf + ((<usize>i * k + c) << 3);
+        const at = sumsOf + ((c * un + <usize>i) << 3);
         store<f64>(at, load<f64>(at) + (load<f64>(banks + ((c << 1) << 3)) + load<f64>(banks + (((c << 1) | 1) << 3))));
       }
       labelsOf += un << 2;
@@ -146,12 +141,41 @@ export function silhouettes(points: usize, n: i32, d: i32, labels: usize, ks: us
     countMembers(labelsOf, n, k, sizes);
     for (let i = 0; i < n; i++) {
       const own = load<i32>(labelsOf + (<usize>i << 2));
-      store<f64>(samplesOf + (<usize>i << 3), score(sumsOf + ((<usize>i * <usize>k) << 3), 1, own, k, sizes));
+      store<f64>(samplesOf + (<usize>i << 3), score(sumsOf + (<usize>i << 3), un, own, k, sizes));
     }
     store<f64>(means + (<usize>l << 3), mean(samplesOf, n));
     labelsOf += un << 2;
     sumsOf += (un * <usize>k) << 3;
     samplesOf += un << 3;
+  }
+}
+
+/**
+ * One labeling's share of a row: the distances to points from..to−1 added to the row point's
+ * banks, by each point's cluster and parity, and to `ownSums` (the sums toward the row point's
+ * cluster) at each point's position.
+ */
+// @ts-ignore: decorator
+@inline
+function creditRow(distances: usize, labels: usize, from: i32, to: i32, banks: usize, ownSums: usize): void {
+  let j = from;
+  if (ASC_FEATURE_SIMD) {
+    for (; j + 1 < to; j += 2) {
+      const pair = v128.load(distances + (<usize>j << 3));
+      const at = ownSums + (<usize>j << 3);
+      v128.store(at, f64x2.add(v128.load(at), pair));
+      const first = banks + (((<usize>load<i32>(labels + (<usize>j << 2)) << 1) | (<usize>j & 1)) << 3);
+      store<f64>(first, load<f64>(first) + f64x2.extract_lane(pair, 0));
+      const second = banks + (((<usize>load<i32>(labels + (<usize>(j + 1) << 2)) << 1) | (<usize>(j + 1) & 1)) << 3);
+      store<f64>(second, load<f64>(second) + f64x2.extract_lane(pair, 1));
+    }
+  }
+  for (; j < to; j++) {
+    const distance = load<f64>(distances + (<usize>j << 3));
+    const at = ownSums + (<usize>j << 3);
+    store<f64>(at, load<f64>(at) + distance);
+    const bank = banks + (((<usize>load<i32>(labels + (<usize>j << 2)) << 1) | (<usize>j & 1)) << 3);
+    store<f64>(bank, load<f64>(bank) + distance);
   }
 }
 
