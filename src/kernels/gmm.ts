@@ -6,7 +6,7 @@ import {
   COVARIANCE_TYPES, GMM_DEFAULTS, KMEANS_DEFAULTS, chooseKMeansAlgorithm, covarianceLength, informationCriteria,
   mixtureParameterCount,
   type CovarianceType, type GaussianMixtureModel, type GaussianMixtureOptions, type GaussianMixtureResult, type KMeansAlgorithm,
-  type MixtureInit, type MixturePrediction,
+  type LabelsOnly, type MixtureInit, type MixturePrediction,
 } from './types.js';
 import {
   requireClusterCount, requireInteger, requireLabels, requireMatrix, requireNumber, requireOneOf, requirePoints, requireSeed,
@@ -113,12 +113,16 @@ function initOf(init: MixtureInit | undefined, algorithm: KMeansAlgorithm): [num
  * defaults tol 1e-4 and max_iter 300; the algorithm chosen by size) unless `init` gives labels
  * (e.g. the k sweep's own: no k-means run at all) or parameters, each stopping when the mean
  * log-likelihood gains less than `tol` or after `maxIter` E+M steps; the run of highest lower
- * bound is kept. Returns its parameters, each point's label and membership probabilities,
- * log-likelihood, BIC and AIC. Throws when a covariance is not positive definite (raise `regCovar`).
+ * bound is kept. Returns its parameters, each point's label and membership probabilities (none
+ * with `probabilities: false`), log-likelihood, BIC and AIC. Throws when a covariance is not positive definite (raise `regCovar`).
  */
 export function gaussianMixture(
-  points: Float64Array, n: number, d: number, k: number, options: GaussianMixtureOptions,
-): GaussianMixtureResult {
+  points: Float64Array, n: number, d: number, k: number, options: GaussianMixtureOptions & LabelsOnly,
+): Omit<GaussianMixtureResult, 'probabilities'>;
+export function gaussianMixture(points: Float64Array, n: number, d: number, k: number, options: GaussianMixtureOptions): GaussianMixtureResult;
+export function gaussianMixture(
+  points: Float64Array, n: number, d: number, k: number, options: GaussianMixtureOptions & Partial<LabelsOnly>,
+): Omit<GaussianMixtureResult, 'probabilities'> | GaussianMixtureResult {
   const fn = 'gaussianMixture';
   const {
     seed, init, covarianceType: type = GMM_DEFAULTS.covarianceType, starts = GMM_DEFAULTS.starts,
@@ -167,7 +171,7 @@ export function gaussianMixture(
   return {
     ...modelFrom(frame.f64Out(modelAt, modelLength(type, d, k)), type, d, k),
     labels: frame.i32Out(labelsAt, n),
-    probabilities: frame.f64Out(respAt, n * k),
+    ...(options.probabilities !== false && { probabilities: frame.f64Out(respAt, n * k) }),
     logLikelihood: meanLogLikelihood * n,
     meanLogLikelihood,
     lowerBound: summary.getFloat64(0, true),
@@ -181,9 +185,15 @@ export function gaussianMixture(
 
 /**
  * scikit-learn's predict, predict_proba and score on new points: the most likely component of
- * each, the membership probabilities (n*k) and the mean log-likelihood.
+ * each, the membership probabilities (n*k; none with `probabilities: false`) and the mean log-likelihood.
  */
-export function predictMixture(model: GaussianMixtureModel, points: Float64Array, n: number): MixturePrediction {
+export function predictMixture(
+  model: GaussianMixtureModel, points: Float64Array, n: number, options: LabelsOnly,
+): Omit<MixturePrediction, 'probabilities'>;
+export function predictMixture(model: GaussianMixtureModel, points: Float64Array, n: number): MixturePrediction;
+export function predictMixture(
+  model: GaussianMixtureModel, points: Float64Array, n: number, options?: LabelsOnly,
+): Omit<MixturePrediction, 'probabilities'> | MixturePrediction {
   const fn = 'predictMixture';
   const { covarianceType: type, k, d } = model;
   requireOneOf(fn, 'model.covarianceType', type, COVARIANCE_TYPES);
@@ -207,5 +217,6 @@ export function predictMixture(model: GaussianMixtureModel, points: Float64Array
   const labelsAt = frame.reserve(n * 4);
   const scratchAt = frame.reserve(module.gaussianMixturePredictScratchBytes(d, k));
   const meanLogLikelihood = module.gaussianMixturePredict(pointsAt, n, d, k, TYPE_CODES[type], modelAt, respAt, labelsAt, scratchAt);
-  return { labels: frame.i32Out(labelsAt, n), probabilities: frame.f64Out(respAt, n * k), meanLogLikelihood };
+  const labels = frame.i32Out(labelsAt, n);
+  return options?.probabilities === false ? { labels, meanLogLikelihood } : { labels, probabilities: frame.f64Out(respAt, n * k), meanLogLikelihood };
 }

@@ -7,7 +7,7 @@ export { LINKAGE_METHODS, linkage, linkageDistances, linkageFromDistances, linka
 export type { Linkage, LinkageMethod, LinkageOptions } from './hclust.js';
 export type {
   CovarianceType, DistanceMetric, GaussianMixtureModel, GaussianMixtureOptions, GaussianMixtureResult, KMeansAlgorithm,
-  MixtureInit, MixturePrediction, Pca2Result,
+  LabelsOnly, MixtureInit, MixturePrediction, Pca2Result,
 } from './types.js';
 export {
   COVARIANCE_TYPES, DISTANCE_METRICS, GMM_DEFAULTS, HAMERLY_FROM_N, KMEANS_DEFAULTS, MINIBATCH_FROM_N, chooseKMeansAlgorithm,

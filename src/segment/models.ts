@@ -30,9 +30,15 @@ export const LINKAGES: readonly LinkageMethod[] = ['ward', 'complete', 'average'
  */
 export const MIXTURE_FIT_MAX = 50_000;
 
+/**
+ * A mixture of the comparison: fitted, and every customer assigned, without the membership
+ * probabilities (the run computes those of the one mixture it publishes them from).
+ */
+export type FittedMixture = Omit<GaussianMixtureResult, 'probabilities'>;
+
 /** A model of the comparison, with the labels it gives each customer (0..k−1, no gaps). */
 export interface FittedModel extends ModelCandidate {
-  mixture?: GaussianMixtureResult;
+  mixture?: FittedMixture;
   hierarchy?: Hierarchy;
 }
 
@@ -141,10 +147,11 @@ export async function compareModelsAtK(
         covarianceType,
         seed: options.seed + entry.k,
         init: { labels: sample.pick(entry.fit.labels) },
+        probabilities: false,
       });
       bic.push({ covarianceType, k: entry.k, bic: mixture.bic });
       if (entry.k !== k) continue;
-      const everyone = sample.n === n ? mixture : { ...mixture, ...predictMixture(mixture, points, n) };
+      const everyone = sample.n === n ? mixture : { ...mixture, ...predictMixture(mixture, points, n, { probabilities: false }) };
       mixtures.push(labelled(n, `gmm-${covarianceType}`, 'gmm', everyone.labels, { bic: mixture.bic, mixture: everyone }));
     }
   }

@@ -14,7 +14,7 @@ import {
   topProductsChart,
   type ChartSpec,
 } from '../charts/index.js';
-import { distanceToAssignedCentre, pca2 } from '../kernels/index.js';
+import { distanceToAssignedCentre, pca2, predictMixture } from '../kernels/index.js';
 import type { PartialAggregate } from '../partial.js';
 import { publicCustomersFile, type PrivacyOptions } from '../privacy.js';
 import { RESULTS_SCHEMA_VERSION, type ChartName, type CustomersFile, type Segment, type Summary } from '../results.js';
@@ -103,14 +103,18 @@ function previousSegmentation({ summary }: PreviousRun): PreviousSegmentation {
   };
 }
 
-/** Probability of each customer's most likely component under the membership mixture. */
-function memberships(comparison: ModelComparison, n: number): Float64Array | null {
+/**
+ * Probability of each customer's most likely component under the membership mixture: its
+ * probabilities are computed here, for this one mixture (the comparison's fits left theirs out).
+ */
+function memberships(comparison: ModelComparison, { points, n }: ModelInput): Float64Array | null {
   const mixture = comparison.mixture?.mixture;
   if (!mixture) return null;
+  const { probabilities } = predictMixture(mixture, points, n);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let c = 0; c < mixture.k; c++) best = Math.max(best, mixture.probabilities[i * mixture.k + c]);
+    for (let c = 0; c < mixture.k; c++) best = Math.max(best, probabilities[i * mixture.k + c]);
     out[i] = best;
   }
   return out;
@@ -190,7 +194,7 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
 
   const customersStarted = performance.now();
   const distances = distanceToAssignedCentre(input.points, input.n, input.d, centres, segmentOf);
-  const membership = memberships(comparison, input.n);
+  const membership = memberships(comparison, input);
   const customers = publicCustomersFile(
     {
       schemaVersion: RESULTS_SCHEMA_VERSION,

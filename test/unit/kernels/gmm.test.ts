@@ -57,6 +57,15 @@ describe('gaussianMixture from k-means initialisations', () => {
     expect(new Set(result.labels).size).toBe(3);
   });
 
+  it.each(COVARIANCE_TYPES.map((type) => ({ type })))('$type: labels only, when asked, is the same fit and prediction less the probabilities', ({ type }) => {
+    const { probabilities, ...fit } = gaussianMixture(data.points, data.n, 3, 3, { seed: 4, covarianceType: type });
+    expect(probabilities).toHaveLength(data.n * 3);
+    expect(gaussianMixture(data.points, data.n, 3, 3, { seed: 4, covarianceType: type, probabilities: false })).toStrictEqual(fit);
+    const { probabilities: predicted, ...prediction } = predictMixture(fit, data.points, data.n);
+    expect(predicted).toEqual(probabilities);
+    expect(predictMixture(fit, data.points, data.n, { probabilities: false })).toStrictEqual(prediction);
+  });
+
   it.each(COVARIANCE_TYPES.map((type) => ({ type })))('$type: predicts new points as the TypeScript oracle does', ({ type }) => {
     const model = gaussianMixture(data.points, data.n, 3, 3, { seed: 2, covarianceType: type });
     const fresh = Float64Array.from({ length: 60 }, (_, i) => Math.cos(i * 3.1) * 12 + 8);
