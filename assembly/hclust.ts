@@ -110,17 +110,27 @@ export function linkageDistances(points: usize, n: i32, d: i32, weights: usize, 
   }
 }
 
-/** The same distances as `linkageDistances`, written into the tiled matrix (linkageMatrixBytes) of the chain. */
+/**
+ * The same distances as `linkageDistances`, written into the tiled matrix (linkageMatrixBytes) of
+ * the chain block after block, in storage order: the matrix is written once, front to back, and
+ * a block's eight columns stay in cache for its eight rows.
+ */
 export function linkageMatrix(points: usize, n: i32, d: i32, weights: usize, method: i32, out: usize, coordinates: usize): void {
   const scaled = weights != 0 && method == WARD;
   copyCoordinates(points, n, d, coordinates);
-  const across = <usize>blocksAcross(n);
-  for (let i = 0; i < n; i++) {
-    const start = rowStart(out, across, <usize>i);
-    for (let j = i + 1; j < n; ) {
-      const end = blockEnd(j, n);
-      distanceRun(n, d, weights, scaled, coordinates, i, j, end, start + columnOffset(<usize>j));
-      j = end;
+  const across = blocksAcross(n);
+  let block = out;
+  for (let blockRow = 0; blockRow < across; blockRow++) {
+    const top = blockRow << <i32>BLOCK_SHIFT;
+    const rows = min(BLOCK, n - top);
+    for (let blockColumn = blockRow; blockColumn < across; blockColumn++, block += 1 << BLOCK_BYTES_SHIFT) {
+      const left = blockColumn << <i32>BLOCK_SHIFT;
+      const right = min(left + BLOCK, n);
+      for (let r = 0; r < rows; r++) {
+        const i = top + r;
+        const from = max(left, i + 1);
+        if (from < right) distanceRun(n, d, weights, scaled, coordinates, i, from, right, block + <usize>r * BLOCK_ROW_BYTES + columnOffset(<usize>(from - left)));
+      }
     }
   }
 }
