@@ -26,3 +26,4 @@ export {
 export { calinskiHarabasz, daviesBouldin, clusterIndexScratchBytes } from './metrics';
 export { pca2, pca2ScratchBytes } from './pca';
 export { distancesToCentres, pairwiseDistances, distancesScratchBytes } from './pairwise';
+export { firstNonFinite } from './checks';

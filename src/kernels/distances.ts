@@ -2,7 +2,7 @@
 
 import { Frame, kernels, type KernelModule } from './module.js';
 import { DISTANCE_METRICS, type DistanceMetric } from './types.js';
-import { requireInteger, requireMatrix, requireOneOf, requirePoints } from './validate.js';
+import { pointsIn, requireInteger, requireMatrix, requireOneOf, requirePoints } from './validate.js';
 
 interface DistanceKernels extends KernelModule {
   distancesScratchBytes(rows: number): number;
@@ -27,7 +27,7 @@ export function distancesToCentres(
   requireOneOf(fn, 'metric', metric, DISTANCE_METRICS);
   const module = kernels<DistanceKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const centresAt = frame.f64In(centres);
   const outAt = frame.reserve(n * k * 8);
   const scratchAt = frame.reserve(module.distancesScratchBytes(n + k));
@@ -47,7 +47,7 @@ export function pairwiseDistances(points: Float64Array, n: number, d: number, me
   const pairs = (n * (n - 1)) / 2;
   const module = kernels<DistanceKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const outAt = frame.reserve(pairs * 8);
   const scratchAt = frame.reserve(module.distancesScratchBytes(n));
   module.pairwiseDistances(pointsAt, n, d, METRIC_CODES[metric], outAt, scratchAt);

@@ -9,7 +9,7 @@ import {
   type LabelsOnly, type MixtureInit, type MixturePrediction,
 } from './types.js';
 import {
-  requireClusterCount, requireInteger, requireLabels, requireMatrix, requireNumber, requireOneOf, requirePoints, requireSeed,
+  pointsIn, requireClusterCount, requireInteger, requireLabels, requireMatrix, requireNumber, requireOneOf, requirePoints, requireSeed,
 } from './validate.js';
 
 interface MixtureKernels extends KernelModule {
@@ -146,7 +146,7 @@ export function gaussianMixture(
 
   const module = kernels<MixtureKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const initAt = init && 'labels' in init ? frame.i32In(init.labels) : parameters ? frame.f64In(parameters) : 0;
   const modelAt = frame.reserve(modelLength(type, d, k) * 8);
   const respAt = frame.reserve(n * k * 8);
@@ -206,7 +206,7 @@ export function predictMixture(
 
   const module = kernels<MixtureKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const block = new Float64Array(modelLength(type, d, k));
   block.set(model.weights, 0);
   block.set(model.means, k);

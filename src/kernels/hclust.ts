@@ -2,7 +2,7 @@
 // the nearest-neighbour chain that agglomerates them into SciPy's linkage matrix.
 
 import { Frame, kernels, prefaultMemory, type KernelModule } from './module.js';
-import { requireInteger, requireMatrix, requirePoints } from './validate.js';
+import { pointsIn, requireInteger, requireMatrix, requirePoints } from './validate.js';
 
 interface HclustKernels extends KernelModule {
   linkageDistancesBytes(n: number): number;
@@ -79,7 +79,7 @@ export function linkageDistances(points: Float64Array, n: number, d: number, opt
   const code = requireOptions('linkageDistances', n, options);
   const module = kernels<HclustKernels>();
   const frame = new Frame(module);
-  return frame.f64Out(distancesInMemory(module, frame, points, n, d, code, options.weights, 'condensed'), (n * (n - 1)) / 2);
+  return frame.f64Out(distancesInMemory('linkageDistances', module, frame, points, n, d, code, options.weights, 'condensed'), (n * (n - 1)) / 2);
 }
 
 /**
@@ -94,9 +94,9 @@ export function linkageMatrixBytes(n: number): number {
 
 /** Computes the dissimilarities into linear memory, condensed or tiled for the chain; returns where they are. */
 function distancesInMemory(
-  module: HclustKernels, frame: Frame, points: Float64Array, n: number, d: number, code: number, weights: Float64Array | undefined, layout: 'condensed' | 'tiled',
+  fn: string, module: HclustKernels, frame: Frame, points: Float64Array, n: number, d: number, code: number, weights: Float64Array | undefined, layout: 'condensed' | 'tiled',
 ): number {
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const weightsAt = weights ? frame.f64In(weights) : 0;
   const tiled = layout === 'tiled';
   const distancesAt = frame.reserve(tiled ? module.linkageMatrixBytes(n) : module.linkageDistancesBytes(n));
@@ -161,5 +161,5 @@ export function linkage(points: Float64Array, n: number, d: number, options: Lin
   const code = requireOptions('linkage', n, options);
   const module = kernels<HclustKernels>();
   const frame = new Frame(module);
-  return runChain(module, frame, distancesInMemory(module, frame, points, n, d, code, options.weights, 'tiled'), n, code, options.weights);
+  return runChain(module, frame, distancesInMemory('linkage', module, frame, points, n, d, code, options.weights, 'tiled'), n, code, options.weights);
 }

@@ -6,7 +6,7 @@ import {
   KMEANS_DEFAULTS, chooseKMeansAlgorithm, type KMeansAlgorithm, type KMeansOptions, type KMeansResult,
 } from './types.js';
 import {
-  requireClusterCount, requireInteger, requireLabels, requireMatrix, requireNumber, requireOneOf, requirePoints, requireSeed,
+  pointsIn, requireClusterCount, requireInteger, requireLabels, requireMatrix, requireNumber, requireOneOf, requirePoints, requireSeed,
 } from './validate.js';
 
 interface KMeansKernels extends KernelModule {
@@ -44,7 +44,7 @@ function fromCentres(
 
   const module = kernels<KMeansKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const centresAt = frame.f64In(initCentres);
   const labelsAt = frame.reserve(n * 4);
   const summaryAt = frame.reserve(SUMMARY_BYTES);
@@ -105,7 +105,7 @@ export function kmeans(points: Float64Array, n: number, d: number, k: number, op
 
   const module = kernels<KMeansKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, 'kmeans', points, d);
   const centresAt = frame.reserve(k * d * 8);
   const labelsAt = frame.reserve(n * 4);
   const summaryAt = frame.reserve(SUMMARY_BYTES);
@@ -131,7 +131,7 @@ export function distanceToAssignedCentre(
 
   const module = kernels<KMeansKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, 'distanceToAssignedCentre', points, d);
   const centresAt = frame.f64In(centres);
   const labelsAt = frame.i32In(labels);
   const distancesAt = frame.reserve(n * 8);

@@ -1,7 +1,7 @@
 // Cluster validity indices: Calinski–Harabasz and Davies–Bouldin (scikit-learn's definitions).
 
 import { Frame, kernels, type KernelModule } from './module.js';
-import { requireInteger, requirePoints, requireScoredLabels } from './validate.js';
+import { pointsIn, requireInteger, requirePoints, requireScoredLabels } from './validate.js';
 
 interface MetricKernels extends KernelModule {
   clusterIndexScratchBytes(d: number, k: number): number;
@@ -17,7 +17,7 @@ function clusterIndex(
   requireScoredLabels(fn, fn === 'calinskiHarabasz' ? 'the Calinski–Harabasz index' : 'the Davies–Bouldin index', labels, n, k);
   const module = kernels<MetricKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const labelsAt = frame.i32In(labels);
   const scratchAt = frame.reserve(module.clusterIndexScratchBytes(d, k));
   return module[fn](pointsAt, n, d, labelsAt, k, scratchAt);

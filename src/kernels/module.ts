@@ -21,6 +21,7 @@ const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssembl
 export interface KernelModule {
   memory: LinearMemory;
   heapBase(): number;
+  firstNonFinite(values: number, count: number): number;
 }
 
 let instance: KernelModule | undefined;
@@ -108,6 +109,11 @@ export class Frame {
     const pointer = this.reserve(values.byteLength);
     new Float64Array(this.module.memory.buffer, pointer, values.length).set(values);
     return pointer;
+  }
+
+  /** Index of the first of the `count` f64 at `pointer` that is NaN or infinite, or -1. */
+  firstNonFinite(pointer: number, count: number): number {
+    return this.module.firstNonFinite(pointer, count);
   }
 
   i32In(values: Int32Array): number {

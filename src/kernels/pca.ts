@@ -2,7 +2,7 @@
 
 import { Frame, kernels, type KernelModule } from './module.js';
 import type { Pca2Result } from './types.js';
-import { requireInteger, requirePoints } from './validate.js';
+import { pointsIn, requireInteger, requirePoints } from './validate.js';
 
 interface PcaKernels extends KernelModule {
   pca2ScratchBytes(d: number): number;
@@ -21,7 +21,7 @@ export function pca2(points: Float64Array, n: number, d: number): Pca2Result {
   requirePoints('pca2', points, n, d);
   const module = kernels<PcaKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, 'pca2', points, d);
   const meanAt = frame.reserve(d * 8);
   const componentsAt = frame.reserve(2 * d * 8);
   const variancesAt = frame.reserve(4 * 8);

@@ -2,7 +2,7 @@
 
 import { Frame, kernels, type KernelModule } from './module.js';
 import { gatherSample, sampleCapacity, type SilhouetteResult, type SilhouetteSampleOptions } from './types.js';
-import { requireInteger, requirePoints, requireSeed, requireSilhouetteLabels } from './validate.js';
+import { pointsIn, requireInteger, requirePoints, requireSeed, requireSilhouetteLabels } from './validate.js';
 
 interface SilhouetteKernels extends KernelModule {
   silhouetteScratchBytes(n: number, d: number, k: number): number;
@@ -15,10 +15,10 @@ interface SilhouetteKernels extends KernelModule {
     indices: number, scratch: number): number;
 }
 
-function silhouetteOf(points: Float64Array, n: number, d: number, labels: Int32Array, k: number): SilhouetteResult {
+function silhouetteOf(fn: string, points: Float64Array, n: number, d: number, labels: Int32Array, k: number): SilhouetteResult {
   const module = kernels<SilhouetteKernels>();
   const frame = new Frame(module);
-  const pointsAt = frame.f64In(points);
+  const pointsAt = pointsIn(frame, fn, points, d);
   const labelsAt = frame.i32In(labels);
   const samplesAt = frame.reserve(n * 8);
   const scratchAt = frame.reserve(module.silhouetteScratchBytes(n, d, k));
@@ -34,7 +34,7 @@ export function silhouette(points: Float64Array, n: number, d: number, labels: I
   requirePoints('silhouette', points, n, d);
   requireInteger('silhouette', 'k', k, 1);
   requireSilhouetteLabels('silhouette', labels, n, k);
-  return silhouetteOf(points, n, d, labels, k);
+  return silhouetteOf('silhouette', points, n, d, labels, k);
 }
 
 /** A labeling of the points into k clusters, each label in 0..k−1. */
@@ -55,15 +55,15 @@ export function silhouettes(points: Float64Array, n: number, d: number, labeling
     requireInteger('silhouettes', 'k', k, 1);
     requireSilhouetteLabels('silhouettes', labels, n, k);
   }
-  if (labelings.length === 0) return [];
   const module = kernels<SilhouetteKernels>();
   const frame = new Frame(module);
+  const pointsAt = pointsIn(frame, 'silhouettes', points, d);
+  if (labelings.length === 0) return [];
   const count = labelings.length;
   const labels = new Int32Array(count * n);
   labelings.forEach((labeling, l) => labels.set(labeling.labels, l * n));
   const ks = Int32Array.from(labelings, (labeling) => labeling.k);
   const totalK = ks.reduce((total, k) => total + k, 0);
-  const pointsAt = frame.f64In(points);
   const labelsAt = frame.i32In(labels);
   const ksAt = frame.i32In(ks);
   const samplesAt = frame.reserve(count * n * 8);
@@ -93,10 +93,11 @@ export function silhouetteSampled(
   requireSilhouetteLabels('silhouetteSampled', labels, n, k);
   requireInteger('silhouetteSampled', 'sampleSize', sampleSize, 2);
   requireSeed('silhouetteSampled', seed);
-  if (n <= sampleSize) return silhouetteOf(points, n, d, labels, k);
+  if (n <= sampleSize) return silhouetteOf('silhouetteSampled', points, n, d, labels, k);
 
   const module = kernels<SilhouetteKernels>();
   const frame = new Frame(module);
+  pointsIn(frame, 'silhouetteSampled', points, d); // every point checked, not only those drawn
   const labelsAt = frame.i32In(labels);
   const indicesAt = frame.reserve(sampleCapacity(n, k, sampleSize) * 4);
   const scratchAt = frame.reserve(module.stratifiedSampleScratchBytes(k));
@@ -104,6 +105,6 @@ export function silhouetteSampled(
   const indices = frame.i32Out(indicesAt, count);
 
   const sample = gatherSample(points, d, labels, indices);
-  return { ...silhouetteOf(sample.points, count, d, sample.labels, k), sampled: true, sampleIndices: indices };
+  return { ...silhouetteOf('silhouetteSampled', sample.points, count, d, sample.labels, k), sampled: true, sampleIndices: indices };
 }
 

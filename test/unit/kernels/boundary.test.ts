@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  calinskiHarabasz, daviesBouldin, distanceToAssignedCentre, distancesToCentres, gaussianMixture, kernelMemoryBytes, kmeans, lloyd,
-  pairwiseDistances, pca2, predictMixture, silhouette, silhouetteSampled,
+  calinskiHarabasz, daviesBouldin, distanceToAssignedCentre, distancesToCentres, gaussianMixture, kernelMemoryBytes, kmeans, linkage,
+  linkageDistances, lloyd, pairwiseDistances, pca2, predictMixture, silhouette, silhouettes, silhouetteSampled,
 } from '../../../src/kernels/index.js';
 import { blobs } from './arbitraries';
 
@@ -44,6 +45,47 @@ describe('the wrapper rejects bad arguments with a RangeError that says what is 
     expect(() => pairwiseDistances(withInfinity, 4, 2)).toThrow(/pairwiseDistances: points must be finite/);
     const model = gaussianMixture(points, 4, 2, 2, { seed: 1 });
     expect(() => predictMixture({ ...model, means: Float64Array.from([0, 0, NaN, 1]) }, points, 4)).toThrow(/model.means must be finite/);
+  });
+
+  // The points' coordinates are checked on their copy in linear memory (validate.ts, pointsIn): every wrapper that takes points.
+  it.each([
+    ['kmeans', (p: Float64Array) => kmeans(p, 4, 2, 2, { seed: 1 })],
+    ['lloyd', (p: Float64Array) => lloyd(p, 4, 2, points.subarray(0, 4), 2)],
+    ['hamerly', (p: Float64Array) => kmeans(p, 4, 2, 2, { seed: 1, algorithm: 'hamerly' })],
+    ['distanceToAssignedCentre', (p: Float64Array) => distanceToAssignedCentre(p, 4, 2, points.subarray(0, 4), labels)],
+    ['distancesToCentres', (p: Float64Array) => distancesToCentres(p, 4, 2, points.subarray(0, 4), 2)],
+    ['pairwiseDistances', (p: Float64Array) => pairwiseDistances(p, 4, 2)],
+    ['silhouette', (p: Float64Array) => silhouette(p, 4, 2, labels, 2)],
+    ['silhouettes', (p: Float64Array) => silhouettes(p, 4, 2, [])],
+    ['silhouetteSampled', (p: Float64Array) => silhouetteSampled(p, 4, 2, labels, 2, { sampleSize: 2, seed: 1 })],
+    ['calinskiHarabasz', (p: Float64Array) => calinskiHarabasz(p, 4, 2, labels, 2)],
+    ['daviesBouldin', (p: Float64Array) => daviesBouldin(p, 4, 2, labels, 2)],
+    ['pca2', (p: Float64Array) => pca2(p, 4, 2)],
+    ['gaussianMixture', (p: Float64Array) => gaussianMixture(p, 4, 2, 2, { seed: 1 })],
+    ['predictMixture', (p: Float64Array) => predictMixture(gaussianMixture(points, 4, 2, 2, { seed: 1 }), p, 4)],
+    ['linkage', (p: Float64Array) => linkage(p, 4, 2, { method: 'ward' })],
+    ['linkageDistances', (p: Float64Array) => linkageDistances(p, 4, 2, { method: 'ward' })],
+  ])('%s refuses points with a non-finite coordinate, naming it', (name, call) => {
+    const withNaN = Float64Array.from([0, 0, 1, 1, 5, 5, NaN, 6]);
+    const fn = name === 'hamerly' ? 'kmeans' : name;
+    expect(() => call(withNaN)).toThrow(new RangeError(`${fn}: points must be finite, but row 3, column 0 is NaN`));
+  });
+
+  it('finds the first non-finite coordinate wherever it is', () => {
+    const bad = fc.constantFrom(NaN, Infinity, -Infinity);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), fc.nat(), bad, fc.option(fc.nat()), (n, d, at, value, second) => {
+        const values = Float64Array.from({ length: n * d }, (_, i) => i / 7 - 3);
+        const first = at % values.length;
+        values[first] = value;
+        const after = values.length - first - 1;
+        if (second !== null && after > 0) values[first + 1 + (second % after)] = NaN; // a later one changes nothing
+        expect(() => distanceToAssignedCentre(values, n, d, new Float64Array(d), new Int32Array(n))).toThrow(
+          new RangeError(`distanceToAssignedCentre: points must be finite, but row ${Math.floor(first / d)}, column ${first % d} is ${value}`),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('labels out of range, or too few / too many distinct labels for a silhouette', () => {
