@@ -58,12 +58,16 @@ export function segmentProfiles(table: CustomerTable, segmentOf: Int32Array, k: 
   const n = table.ids.length;
   let totalRevenue = 0;
   for (const v of table.columns.monetary) totalRevenue += v;
-  return membersOf(segmentOf, k).map((rows, segment) => {
+  const members = membersOf(segmentOf, k);
+  // One buffer sorted feature after feature: an array per segment and feature would be eight
+  // columns' worth of fresh memory, and at a million customers V8 answers that with a full collection.
+  const scratch = new Float64Array(Math.max(0, ...members.map((rows) => rows.length)));
+  return members.map((rows, segment) => {
     const profile = {} as Record<Feature, FeatureStats>;
     for (const feature of FEATURES) {
       const column = table.columns[feature];
       // A loop, not Float64Array.from with a mapping function: a tenth of the time at a million customers.
-      const values = new Float64Array(rows.length);
+      const values = scratch.subarray(0, rows.length);
       for (let r = 0; r < rows.length; r++) values[r] = column[rows[r]];
       values.sort();
       let sum = 0;
