@@ -128,8 +128,9 @@ export function linkageMatrix(points: usize, n: i32, d: i32, weights: usize, met
       const right = min(left + BLOCK, n);
       for (let r = 0; r < rows; r++) {
         const i = top + r;
-        const from = max(left, i + 1);
-        if (from < right) distanceRun(n, d, weights, scaled, coordinates, i, from, right, block + <usize>r * BLOCK_ROW_BYTES + columnOffset(<usize>(from - left)));
+        const from = max(left, i + 1); // past the diagonal, in the blocks on it
+        if (from >= right) continue;
+        distanceRun(n, d, weights, scaled, coordinates, i, from, right, block + <usize>r * BLOCK_ROW_BYTES + columnOffset(<usize>(from - left)));
       }
     }
   }

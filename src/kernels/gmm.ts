@@ -114,7 +114,8 @@ function initOf(init: MixtureInit | undefined, algorithm: KMeansAlgorithm): [num
  * (e.g. the k sweep's own: no k-means run at all) or parameters, each stopping when the mean
  * log-likelihood gains less than `tol` or after `maxIter` E+M steps; the run of highest lower
  * bound is kept. Returns its parameters, each point's label and membership probabilities (none
- * with `probabilities: false`), log-likelihood, BIC and AIC. Throws when a covariance is not positive definite (raise `regCovar`).
+ * with `probabilities: false`), log-likelihood, BIC and AIC. Throws when a covariance is not
+ * positive definite (raise `regCovar`).
  */
 export function gaussianMixture(
   points: Float64Array, n: number, d: number, k: number, options: GaussianMixtureOptions & LabelsOnly,
@@ -185,7 +186,8 @@ export function gaussianMixture(
 
 /**
  * scikit-learn's predict, predict_proba and score on new points: the most likely component of
- * each, the membership probabilities (n*k; none with `probabilities: false`) and the mean log-likelihood.
+ * each, the membership probabilities (n*k; none with `probabilities: false`) and the mean
+ * log-likelihood.
  */
 export function predictMixture(
   model: GaussianMixtureModel, points: Float64Array, n: number, options: LabelsOnly,
@@ -218,5 +220,6 @@ export function predictMixture(
   const scratchAt = frame.reserve(module.gaussianMixturePredictScratchBytes(d, k));
   const meanLogLikelihood = module.gaussianMixturePredict(pointsAt, n, d, k, TYPE_CODES[type], modelAt, respAt, labelsAt, scratchAt);
   const labels = frame.i32Out(labelsAt, n);
-  return options?.probabilities === false ? { labels, meanLogLikelihood } : { labels, probabilities: frame.f64Out(respAt, n * k), meanLogLikelihood };
+  if (options?.probabilities === false) return { labels, meanLogLikelihood };
+  return { labels, probabilities: frame.f64Out(respAt, n * k), meanLogLikelihood };
 }

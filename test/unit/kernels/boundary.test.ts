@@ -51,7 +51,6 @@ describe('the wrapper rejects bad arguments with a RangeError that says what is 
   it.each([
     ['kmeans', (p: Float64Array) => kmeans(p, 4, 2, 2, { seed: 1 })],
     ['lloyd', (p: Float64Array) => lloyd(p, 4, 2, points.subarray(0, 4), 2)],
-    ['hamerly', (p: Float64Array) => kmeans(p, 4, 2, 2, { seed: 1, algorithm: 'hamerly' })],
     ['distanceToAssignedCentre', (p: Float64Array) => distanceToAssignedCentre(p, 4, 2, points.subarray(0, 4), labels)],
     ['distancesToCentres', (p: Float64Array) => distancesToCentres(p, 4, 2, points.subarray(0, 4), 2)],
     ['pairwiseDistances', (p: Float64Array) => pairwiseDistances(p, 4, 2)],
@@ -67,8 +66,7 @@ describe('the wrapper rejects bad arguments with a RangeError that says what is 
     ['linkageDistances', (p: Float64Array) => linkageDistances(p, 4, 2, { method: 'ward' })],
   ])('%s refuses points with a non-finite coordinate, naming it', (name, call) => {
     const withNaN = Float64Array.from([0, 0, 1, 1, 5, 5, NaN, 6]);
-    const fn = name === 'hamerly' ? 'kmeans' : name;
-    expect(() => call(withNaN)).toThrow(new RangeError(`${fn}: points must be finite, but row 3, column 0 is NaN`));
+    expect(() => call(withNaN)).toThrow(new RangeError(`${name}: points must be finite, but row 3, column 0 is NaN`));
   });
 
   it('finds the first non-finite coordinate wherever it is', () => {
