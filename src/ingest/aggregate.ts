@@ -1,16 +1,11 @@
-import {
-  PARTIAL_SCHEMA_VERSION,
-  smallerDescription,
-  type CountryAggregate,
-  type CustomerAggregate,
-  type InputCounts,
-  type PartialAggregate,
-  type ProductAggregate,
-} from '../partial.js';
+import { smallerDescription } from '../partial.js';
 import type { ByteDictionary } from './dictionary.js';
 import { GroupedSets } from './grouped-sets.js';
 import { PairIndex } from './pair-index.js';
 import { markMutable } from './mutable.js';
+import { COUNTRY as COUNTRY_RECORD, CUSTOMER, PRODUCT, type IdGroups, type PartialTables } from './render.js';
+
+// report.ts imports it from here.
 
 /** A row that passed rule 0, as dictionary ids and numbers: filled by the cleaner for each row, read by the builder. */
 export interface RowValues {
@@ -37,44 +32,11 @@ export interface Dictionaries {
   descriptions: ByteDictionary;
 }
 
-export interface DistinctCounts {
-  customers: number;
-  invoices: number;
-  products: number;
-  countries: number;
-}
-
-/**
- * Customers while rows are read: one record of CUSTOMER_FIELDS doubles per customer id in
- * one Float64Array, its fields at these offsets. Numbers in objects would be boxed, one
- * allocation apart from the object each, and would change V8's field representations
- * (and deoptimise the code reading them) as sums outgrow small integers.
- * `ALT_…` are the same facts under the day-first reading of the dates, while undecided.
- */
-const KNOWN = 0; // 1 once the customer has a row
-const COUNTRY = 1;
-const FIRST_SEEN = 2;
-/** Infinity and -Infinity until the first purchase. */
-const FIRST_PURCHASE = 3;
-const LAST_PURCHASE = 4;
-const LINES = 5;
-const QUANTITY = 6;
-const REVENUE = 7;
-const UNIT_PRICE_SUM = 8;
-const RETURN_LINES = 9;
-const RETURN_QUANTITY = 10;
-const RETURN_VALUE = 11;
-const ALT_COUNTRY = 12;
-const ALT_FIRST_SEEN = 13;
-const ALT_FIRST_PURCHASE = 14;
-const ALT_LAST_PURCHASE = 15;
-const CUSTOMER_FIELDS = 16;
-
-/** Products while rows are read, as customers are: their description's id (-1 until a row names one), quantity and revenue. */
-const DESCRIPTION = 0;
-const PRODUCT_QUANTITY = 1;
-const PRODUCT_REVENUE = 2;
-const PRODUCT_FIELDS = 3;
+// The record layouts (render.ts) as plain constants: the hot code below reads no object for them.
+const { KNOWN, COUNTRY, FIRST_SEEN, FIRST_PURCHASE, LAST_PURCHASE, LINES, QUANTITY, REVENUE, UNIT_PRICE_SUM, RETURN_LINES, RETURN_QUANTITY, RETURN_VALUE } = CUSTOMER;
+const { ALT_COUNTRY, ALT_FIRST_SEEN, ALT_FIRST_PURCHASE, ALT_LAST_PURCHASE, FIELDS: CUSTOMER_FIELDS } = CUSTOMER;
+const { DESCRIPTION, QUANTITY: PRODUCT_QUANTITY, REVENUE: PRODUCT_REVENUE, FIELDS: PRODUCT_FIELDS } = PRODUCT;
+const { LINES: COUNTRY_LINES, QUANTITY: COUNTRY_QUANTITY, REVENUE: COUNTRY_REVENUE, FIELDS: COUNTRY_FIELDS } = COUNTRY_RECORD;
 
 /**
  * Every record array starts this small, so that each way of growing is taken in a file's
@@ -83,25 +45,20 @@ const PRODUCT_FIELDS = 3;
  */
 const MIN_CAPACITY = 4;
 
-/** Countries' purchases, as customers are: lines (0 for a country with none), quantity and revenue. */
-const COUNTRY_LINES = 0;
-const COUNTRY_QUANTITY = 1;
-const COUNTRY_REVENUE = 2;
-const COUNTRY_FIELDS = 3;
-
 /**
  * Accumulates purchases (kept rows) and returns (rule 2 rows with a customer id) of one
- * upload over dictionary ids, then renders the partial exactly as src/partial.ts describes it.
+ * upload over dictionary ids, in the record layouts of render.ts, which renders the partial
+ * from `tables()`.
  *
  * While the file's day-month order is undecided (see dates.ts), every time-dependent fact
  * (first and last dates, a customer's first row and its country) is kept under both
  * readings; `settle` keeps one once the data or the end of the file decides.
  */
 export class PartialBuilder {
-  /** Customer records (see CUSTOMER_FIELDS); ids below `customerCapacity` have room. */
+  /** Customer records (see CUSTOMER in render.ts); ids below `customerCapacity` have room. */
   private customers = new Float64Array(0);
   private customerCapacity = 0;
-  /** Product records (see PRODUCT_FIELDS). */
+  /** Product records (see PRODUCT in render.ts). */
   private products = new Float64Array(0);
   private productCapacity = 0;
   /** Per product: 1 once it has a purchase. */
@@ -112,7 +69,7 @@ export class PartialBuilder {
   /** Per product: the country sold to last and its pair (most lines of a shop go to its home country); -1 for none. */
   private lastCountry = new Int32Array(0);
   private lastPair = new Int32Array(0);
-  /** Country records (see COUNTRY_FIELDS). */
+  /** Country records (see COUNTRY in render.ts). */
   private countries = new Float64Array(MIN_CAPACITY * COUNTRY_FIELDS);
   /** Per customer: its purchase invoices' and products' ids + 1. */
   private readonly customerInvoices = new GroupedSets(1);
@@ -215,85 +172,29 @@ export class PartialBuilder {
     this.customers[c + RETURN_VALUE] += quantity * Math.abs(row.priceE4);
   }
 
-  distinct(): DistinctCounts {
-    let customers = 0;
-    for (let at = 0; at < this.customers.length; at += CUSTOMER_FIELDS) if (this.customers[at + LINES] > 0) customers++;
-    let products = 0;
-    for (let id = 0; id < this.productCapacity; id++) products += this.sold[id];
-    let countries = 0;
-    for (let t = 0; t < this.countries.length; t += COUNTRY_FIELDS) if (this.countries[t + COUNTRY_LINES] > 0) countries++;
-    return { customers, invoices: this.invoiceCount, products, countries };
-  }
-
-  /** Earliest and latest purchase; null when nothing was bought. */
-  dates(): { first: number; last: number } | null {
-    return this.firstDate === Infinity ? null : { first: this.firstDate, last: this.lastDate };
-  }
-
-  toPartial(dataset: string, sources: readonly string[], input: InputCounts): PartialAggregate {
-    const { customers: customerIds, countries: countryIds, invoices: invoiceIds, stockCodes, descriptions } = this.dictionaries;
-    const codeOrder = textOrder(stockCodes);
-    const countryOrder = textOrder(countryIds);
-    const invoicesOf = sortedTexts(this.customerInvoices, invoiceIds, textOrder(invoiceIds));
-    const productsOf = sortedTexts(this.customerProducts, stockCodes, codeOrder);
-    // Records are filled in their keys' order (see setEntry), which the dictionaries' orders give.
-    const c = this.customers;
-    const customers: Record<string, CustomerAggregate> = {};
-    for (const id of textOrder(customerIds)) {
-      const at = id * CUSTOMER_FIELDS;
-      if (id >= this.customerCapacity || c[at + KNOWN] === 0) continue;
-      const bought = c[at + LINES] > 0;
-      setEntry(customers, customerIds.text(id), {
-        country: countryIds.text(c[at + COUNTRY] | 0),
-        firstSeen: c[at + FIRST_SEEN],
-        firstPurchase: bought ? c[at + FIRST_PURCHASE] : null,
-        lastPurchase: bought ? c[at + LAST_PURCHASE] : null,
-        invoices: invoicesOf(id),
-        products: productsOf(id),
-        lines: c[at + LINES],
-        quantity: c[at + QUANTITY],
-        revenueE4: c[at + REVENUE],
-        unitPriceSumE4: c[at + UNIT_PRICE_SUM],
-        returnLines: c[at + RETURN_LINES],
-        returnQuantity: c[at + RETURN_QUANTITY],
-        returnValueE4: c[at + RETURN_VALUE],
-      });
+  /** The aggregates so far, for render.ts: the record arrays themselves (as long as their capacities), the pairs and sets copied. */
+  tables(): PartialTables {
+    const pairs = this.productCountries;
+    const pairProducts = new Int32Array(pairs.size);
+    const pairCountries = new Int32Array(pairs.size);
+    for (let pair = 0; pair < pairs.size; pair++) {
+      pairProducts[pair] = pairs.first(pair);
+      pairCountries[pair] = pairs.second(pair);
     }
-    const pairsOf = this.pairsByProduct(countryOrder);
-    const amounts = this.productCountryAmounts;
-    const products: Record<string, ProductAggregate> = {};
-    for (const id of codeOrder) {
-      if (id >= this.productCapacity || this.sold[id] === 0) continue;
-      const p = id * PRODUCT_FIELDS;
-      const byCountry: ProductAggregate['byCountry'] = {};
-      for (const pair of pairsOf(id)) {
-        setEntry(byCountry, countryIds.text(this.productCountries.second(pair)), { quantity: amounts[2 * pair], revenueE4: amounts[2 * pair + 1] });
-      }
-      setEntry(products, stockCodes.text(id), {
-        description: this.products[p + DESCRIPTION] === -1 ? '' : descriptions.text(this.products[p + DESCRIPTION] | 0),
-        quantity: this.products[p + PRODUCT_QUANTITY],
-        revenueE4: this.products[p + PRODUCT_REVENUE],
-        byCountry,
-      });
-    }
-    const countries: Record<string, CountryAggregate> = {};
-    for (const id of countryOrder) {
-      const t = id * COUNTRY_FIELDS;
-      const lines = t < this.countries.length ? this.countries[t + COUNTRY_LINES] : 0;
-      if (lines === 0) continue;
-      setEntry(countries, countryIds.text(id), { lines, quantity: this.countries[t + COUNTRY_QUANTITY], revenueE4: this.countries[t + COUNTRY_REVENUE] });
-    }
-    const dates = this.dates();
     return {
-      schemaVersion: PARTIAL_SCHEMA_VERSION,
-      dataset,
-      sources: [...sources].sort(),
-      input,
-      firstDate: dates?.first ?? null,
-      lastDate: dates?.last ?? null,
-      customers,
-      products,
-      countries,
+      customers: this.customers,
+      products: this.products,
+      sold: this.sold,
+      pairProducts,
+      pairCountries,
+      pairAmounts: this.productCountryAmounts,
+      countries: this.countries,
+      customerInvoices: idGroups(this.customerInvoices, this.customerCapacity),
+      customerProducts: idGroups(this.customerProducts, this.customerCapacity),
+      invoiceCount: this.invoiceCount,
+      firstDate: this.firstDate,
+      lastDate: this.lastDate,
+      texts: this.dictionaries,
     };
   }
 
@@ -376,15 +277,6 @@ export class PartialBuilder {
     return pair;
   }
 
-  /** Product id → its (product, country) pairs, ordered by the countries' names. */
-  private pairsByProduct(countryOrder: Int32Array): (product: number) => number[] {
-    const countryRank = ranksOf(countryOrder);
-    const pairs = this.productCountries;
-    const byProduct: number[][] = Array.from({ length: this.productCapacity }, () => []);
-    for (let pair = 0; pair < pairs.size; pair++) byProduct[pairs.first(pair)].push(pair);
-    return (product) => byProduct[product].sort((a, b) => countryRank[pairs.second(a)] - countryRank[pairs.second(b)]);
-  }
-
   /** Keeps the smallest non-empty description of the product whose record starts at `p` (order-free, as partials merge). */
   private describe(p: number, description: number): void {
     const { descriptions } = this.dictionaries;
@@ -412,49 +304,12 @@ export class PartialBuilder {
   }
 }
 
-/**
- * Adds an entry to a record being filled in its keys' order, as src/partial.ts's merges make
- * them. Assignment, but for "__proto__", which must stay an own property.
- */
-function setEntry<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-}
-
-/** The dictionary's ids, ordered by their texts. */
-function textOrder(dictionary: ByteDictionary): Int32Array {
-  const texts = Array.from({ length: dictionary.size }, (_, id) => dictionary.text(id));
-  const ids = Int32Array.from({ length: dictionary.size }, (_, id) => id);
-  return ids.sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
-}
-
-/** Id → its place in `order`. */
-function ranksOf(order: Int32Array): Int32Array {
-  const rank = new Int32Array(order.length);
-  order.forEach((id, r) => (rank[id] = r));
-  return rank;
-}
-
-/**
- * Customer id → the texts of the ids in its set, sorted: every id is replaced by its rank
- * among the dictionary's texts (`order`: the ids by text), so a customer's list sorts as
- * numbers in one typed array (string arrays sorted by string cost more than the rest of the
- * output).
- */
-function sortedTexts(sets: GroupedSets, dictionary: ByteDictionary, order: Int32Array): (customer: number) => string[] {
-  const rank = ranksOf(order);
-  const byRank = Array.from(order, (id) => dictionary.text(id));
-  // One buffer for every customer's ranks: an array each would be memory outside the heap each.
-  let scratch = new Int32Array(0);
-  return (customer) => {
-    const count = sets.memberWords(customer);
-    if (scratch.length < count) scratch = new Int32Array(Math.max(count, 2 * scratch.length));
-    sets.copyMembers(customer, scratch);
-    const ranked = scratch.subarray(0, count);
-    for (let i = 0; i < count; i++) ranked[i] = rank[ranked[i] - 1];
-    ranked.sort();
-    const texts: string[] = new Array(count);
-    for (let i = 0; i < count; i++) texts[i] = byRank[ranked[i]];
-    return texts;
-  };
+/** Sets of ids + 1 as the ids, grouped, for groups below `groups` (the sets have none beyond). */
+function idGroups(sets: GroupedSets, groups: number): IdGroups {
+  const offsets = new Int32Array(groups + 1);
+  for (let group = 0; group < groups; group++) offsets[group + 1] = offsets[group] + sets.memberWords(group);
+  const members = new Int32Array(offsets[groups]);
+  for (let group = 0; group < groups; group++) sets.copyMembers(group, members, offsets[group]);
+  for (let i = 0; i < members.length; i++) members[i]--;
+  return { offsets, members };
 }

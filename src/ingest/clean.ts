@@ -7,7 +7,7 @@
 import type { DropReason } from '../partial.js';
 import type { Dictionaries, RowValues } from './aggregate.js';
 import type { ColumnMapping, Field } from './columns.js';
-import type { DateReader } from './dates.js';
+import { dateExpectation, type DateFindings, type DateReader } from './dates.js';
 import { ByteDictionary } from './dictionary.js';
 import { fieldText, trimmedEnd, trimmedStart, type RecordFields } from './fields.js';
 import { FingerprintHasher } from './fingerprints.js';
@@ -45,8 +45,33 @@ export function isNonProduct(stockCode: string): boolean {
 
 const UPPER_C = 67;
 
-/** Which part of rule 0 a malformed row failed, for its example in the report. */
-type Failure = 'fieldCount' | 'quantity' | 'unitPrice' | 'lineValue' | 'invoiceDate';
+/** Which part of rule 0 a malformed row failed, for its example in the report (numbered in this order by the ingest core). */
+export const FAILURES = ['fieldCount', 'quantity', 'unitPrice', 'lineValue', 'invoiceDate'] as const;
+export type Failure = (typeof FAILURES)[number];
+
+/** Why a row failed rule 0, in words naming the file's columns. */
+export function malformedProblem(
+  failure: Failure,
+  record: RecordFields,
+  mapping: ColumnMapping,
+  decimalMark: '.' | ',' | null,
+  dates: Pick<DateFindings, 'order' | 'configured' | 'decidedBy'>,
+): string {
+  const column = (field: Field) => mapping.columns[field]!;
+  const text = (field: Field) => JSON.stringify(fieldText(record, mapping.index[field]));
+  switch (failure) {
+    case 'fieldCount':
+      return `${record.count} fields where the header has ${mapping.columnCount}`;
+    case 'quantity':
+      return `${column('quantity')} ${text('quantity')} is not a whole number`;
+    case 'unitPrice':
+      return `${column('unitPrice')} ${text('unitPrice')} is not a number with at most 4 decimals${decimalMark === null ? '' : ` after "${decimalMark}"`}`;
+    case 'lineValue':
+      return `${column('quantity')} × ${column('unitPrice')} is too large to add up exactly`;
+    case 'invoiceDate':
+      return `${column('invoiceDate')} ${text('invoiceDate')} is not ${dateExpectation(dates)}`;
+  }
+}
 
 export interface CleaningRules {
   dates: DateReader;
@@ -151,22 +176,7 @@ export class RowCleaner {
 
   /** Why the last row classified as malformed failed, in words naming the file's columns. */
   problem(record: RecordFields): string {
-    const column = (field: Field) => this.mapping.columns[field]!;
-    const text = (field: Field) => JSON.stringify(fieldText(record, this.index[field]));
-    switch (this.failure) {
-      case 'fieldCount':
-        return `${record.count} fields where the header has ${this.columnCount}`;
-      case 'quantity':
-        return `${column('quantity')} ${text('quantity')} is not a whole number`;
-      case 'unitPrice': {
-        const mark = this.rules.decimal.mark;
-        return `${column('unitPrice')} ${text('unitPrice')} is not a number with at most 4 decimals${mark === null ? '' : ` after "${mark}"`}`;
-      }
-      case 'lineValue':
-        return `${column('quantity')} × ${column('unitPrice')} is too large to add up exactly`;
-      case 'invoiceDate':
-        return `${column('invoiceDate')} ${text('invoiceDate')} is not ${this.rules.dates.expectation()}`;
-    }
+    return malformedProblem(this.failure, record, this.mapping, this.rules.decimal.mark, this.rules.dates);
   }
 
   private malformed(failure: Failure): Verdict {

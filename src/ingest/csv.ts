@@ -1,6 +1,8 @@
 /**
- * Streaming CSV scanner over UTF-8 bytes, hand-written for throughput (the issue asks for
- * at least 3x csv-parse): it never decodes a record to a string. It hands out each record
+ * Streaming CSV scanner over UTF-8 bytes: the definition of the dialect, and the oracle of
+ * the ingest core's scanner (assembly/ingest/scanner.ts), which reads text uploads; the
+ * tests hold the two to the same records (test/unit/ingest/core.test.ts). Hand-written
+ * for throughput: it never decodes a record to a string. It hands out each record
  * as byte ranges on the buffer it read (see fields.ts). A record without a quote, most of
  * them, is split with native searches for its delimiters; only a record with a quote goes
  * through the state machine that unescapes its fields into a scratch buffer.
@@ -251,13 +253,13 @@ export class CsvScanner {
   }
 
   private lineTooLong(found: string): InputError {
-    return new InputError({
-      file: this.options.fileName,
-      line: this.line,
-      found,
-      expected: `at most ${formatCount(this.options.maxLineBytes)} bytes per line (limits.maxLineBytes)`,
-    });
+    return lineTooLong(this.options.fileName, this.line, found, this.options.maxLineBytes);
   }
+}
+
+/** The error for a record longer than the limit: `found` says how long. */
+export function lineTooLong(file: string, line: number, found: string, maxLineBytes: number): InputError {
+  return new InputError({ file, line, found, expected: `at most ${formatCount(maxLineBytes)} bytes per line (limits.maxLineBytes)` });
 }
 
 function countLineBreaks(b: Uint8Array, start: number, end: number): number {

@@ -59,21 +59,64 @@ function isValidDate(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-export class DateReader {
+/** The orders as the ingest core numbers them, from 1 (0: undecided). */
+export const DAY_MONTH_ORDERS: readonly DayMonthOrder[] = ['month-first', 'day-first'];
+
+/** What a file's dates showed, for the report: the TypeScript reader's state, or the ingest core's (core.ts). */
+export interface DateFindings {
   /** Null while no date has told day and month apart (and no configuration has). */
+  readonly order: DayMonthOrder | null;
+  readonly configured: boolean;
+  /** The date that decided the order. */
+  readonly decidedBy: { line: number; text: string } | null;
+  /** Some day-month date was read. */
+  readonly sawDayMonth: boolean;
+  /** Some date read while undecided named different days under the two orders. */
+  readonly sawAmbiguous: boolean;
+  /** Rows per layout code. */
+  readonly counts: Float64Array;
+}
+
+/** What a date of this file looks like, for the message of a row whose date does not parse. */
+export function dateExpectation(dates: Pick<DateFindings, 'order' | 'configured' | 'decidedBy'>): string {
+  const iso = 'an ISO 8601 one (YYYY-MM-DD HH:MM:SS)';
+  if (dates.order === null) return `a date such as 12/1/10 8:26, 1/12/2010 08:26 or 2010-12-01 08:26:00`;
+  const layout = dates.order === 'day-first' ? 'D/M/YYYY H:MM' : 'M/D/YYYY H:MM';
+  const why = dates.configured
+    ? "as the dataset's configuration says"
+    : `as line ${dates.decidedBy!.line}'s ${JSON.stringify(dates.decidedBy!.text)} showed`;
+  return `a ${dates.order} date (${layout}, ${why}) or ${iso}`;
+}
+
+/** Day-month order as the report gives it. */
+export function dateOrderSummary(dates: DateFindings): { order: DayMonthOrder | null; orderSource: OrderSource | null; ambiguous: boolean } {
+  if (dates.configured) return { order: dates.order, orderSource: 'configuration', ambiguous: false };
+  if (dates.order !== null) return { order: dates.order, orderSource: 'data', ambiguous: false };
+  if (!dates.sawDayMonth) return { order: null, orderSource: null, ambiguous: false };
+  return { order: 'month-first', orderSource: 'default', ambiguous: dates.sawAmbiguous };
+}
+
+/** How many dates had each layout, most used first. */
+export function dateLayouts(dates: DateFindings): DateLayoutCount[] {
+  const order = dates.order ?? 'month-first';
+  const out: DateLayoutCount[] = [];
+  dates.counts.forEach((rows, code) => {
+    if (rows > 0) out.push({ format: layoutName(code, order), rows });
+  });
+  return out.sort((a, b) => b.rows - a.rows || (a.format < b.format ? -1 : 1));
+}
+
+export class DateReader implements DateFindings {
   order: DayMonthOrder | null;
   /** The last date read as day-first would read it; equal to the value unless the order is undecided. */
   alternative = NaN;
   /** Set by the read that decides the order; the caller clears it once it has acted. */
   justDecided = false;
-  /** The date that decided the order. */
   decidedBy: { line: number; text: string } | null = null;
-  private readonly configured: boolean;
-  /** Some day-month date was read. */
-  private sawDayMonth = false;
-  /** Some date read while undecided named different days under the two orders. */
-  private sawAmbiguous = false;
-  private readonly counts = new Float64Array(LAYOUTS);
+  readonly configured: boolean;
+  sawDayMonth = false;
+  sawAmbiguous = false;
+  readonly counts = new Float64Array(LAYOUTS);
 
   private readonly cached = new Uint8Array(CACHE_BYTES);
   private cachedLength = -1;
@@ -121,33 +164,16 @@ export class DateReader {
     return value;
   }
 
-  /** What a date of this file looks like, for the message of a row whose date does not parse. */
   expectation(): string {
-    const iso = 'an ISO 8601 one (YYYY-MM-DD HH:MM:SS)';
-    if (this.order === null) return `a date such as 12/1/10 8:26, 1/12/2010 08:26 or 2010-12-01 08:26:00`;
-    const layout = this.order === 'day-first' ? 'D/M/YYYY H:MM' : 'M/D/YYYY H:MM';
-    const why = this.configured
-      ? "as the dataset's configuration says"
-      : `as line ${this.decidedBy!.line}'s ${JSON.stringify(this.decidedBy!.text)} showed`;
-    return `a ${this.order} date (${layout}, ${why}) or ${iso}`;
+    return dateExpectation(this);
   }
 
-  /** Day-month order as the report gives it. */
   summary(): { order: DayMonthOrder | null; orderSource: OrderSource | null; ambiguous: boolean } {
-    if (this.configured) return { order: this.order, orderSource: 'configuration', ambiguous: false };
-    if (this.order !== null) return { order: this.order, orderSource: 'data', ambiguous: false };
-    if (!this.sawDayMonth) return { order: null, orderSource: null, ambiguous: false };
-    return { order: 'month-first', orderSource: 'default', ambiguous: this.sawAmbiguous };
+    return dateOrderSummary(this);
   }
 
-  /** How many dates had each layout, most used first. */
   layouts(): DateLayoutCount[] {
-    const order = this.order ?? 'month-first';
-    const out: DateLayoutCount[] = [];
-    this.counts.forEach((rows, code) => {
-      if (rows > 0) out.push({ format: layoutName(code, order), rows });
-    });
-    return out.sort((a, b) => b.rows - a.rows || (a.format < b.format ? -1 : 1));
+    return dateLayouts(this);
   }
 
   private parse(b: Uint8Array, start: number, end: number, line: number): number {

@@ -89,14 +89,14 @@ export class GroupedSets {
 
   /**
    * Writes the keys of `group`'s set, in no particular order, as their words one after another,
-   * into `out` (at least memberWords(group) long): the caller's buffer serves every group.
+   * into `out` from `offset` on (room for memberWords(group) words): one buffer serves every group.
    */
-  copyMembers(group: number, out: Int32Array): void {
+  copyMembers(group: number, out: Int32Array, offset = 0): void {
     if (this.memberWords(group) === 0) return;
     const w = this.wordsPerKey;
     const arena = this.arena;
     const end = this.starts[group] + this.slots[group] * w;
-    let n = 0;
+    let n = offset;
     for (let at = this.starts[group]; at < end; at += w) {
       if (arena[at] === 0 && (w === 1 || arena[at + 1] === 0)) continue;
       out[n++] = arena[at];

@@ -1,7 +1,7 @@
 /** The data-quality report stored at reports/<dataset>/<file>.json (schemas/report.schema.json). */
 import { formatCount } from '../format.js';
 import { DROP_REASONS } from '../partial.js';
-import type { DistinctCounts } from './aggregate.js';
+import type { DistinctCounts } from './render.js';
 import type { ReportDropReason } from './clean.js';
 import type { Field } from './columns.js';
 import type { DatasetConfig } from './config.js';
@@ -129,12 +129,15 @@ export class DropLog {
 
   /** `problem` says why a malformed row failed; it is asked only while examples are wanted. */
   drop(reason: ReportDropReason, record: RecordFields, problem?: () => string): void {
-    if (++this.dropped[reason] <= EXAMPLES_PER_REASON) {
-      const raw = record.rawText();
-      const text = raw.length > EXAMPLE_TEXT_MAX ? `${raw.slice(0, EXAMPLE_TEXT_MAX)}…` : raw;
-      const example = problem === undefined ? { line: record.line, text } : { line: record.line, text, problem: problem() };
-      this.found.push({ reason, example });
-    }
+    if (++this.dropped[reason] <= EXAMPLES_PER_REASON) this.keep(reason, record, problem);
+  }
+
+  /** Keeps `record` as an example of `reason`, without counting it: the ingest core counts its drops itself. */
+  keep(reason: ReportDropReason, record: RecordFields, problem?: () => string): void {
+    const raw = record.rawText();
+    const text = raw.length > EXAMPLE_TEXT_MAX ? `${raw.slice(0, EXAMPLE_TEXT_MAX)}…` : raw;
+    const example = problem === undefined ? { line: record.line, text } : { line: record.line, text, problem: problem() };
+    this.found.push({ reason, example });
   }
 
   /** The first examples of each reason, in the order of the file. */

@@ -1,7 +1,8 @@
 /**
  * Records in, partial and report facts out: the header row maps the columns, and every
- * row after it is cleaned and aggregated. Text files and workbooks both end here, as
- * records of UTF-8 fields, so they are cleaned and counted the same way.
+ * row after it is cleaned and aggregated. Workbooks are read here, as records of UTF-8
+ * fields; text files by the ingest core (core.ts), a port of this row loop held to it by
+ * the tests, which ends in the same header mapping and the same rendering (finishTable).
  */
 import { formatCount } from '../format.js';
 import type { InputCounts, PartialAggregate } from '../partial.js';
@@ -9,11 +10,12 @@ import { PartialBuilder } from './aggregate.js';
 import { RowCleaner } from './clean.js';
 import { mapColumns, type ColumnMapping } from './columns.js';
 import type { DatasetConfig } from './config.js';
-import { DateReader } from './dates.js';
+import { dateLayouts, dateOrderSummary, DateReader, type DateFindings } from './dates.js';
 import { InputError } from './errors.js';
 import { fieldText, type RecordFields } from './fields.js';
 import type { IngestLimits } from './options.js';
-import { DropLog, naiveIso, type DatesReport, type QualityReport, type RowExample } from './report.js';
+import { distinctCounts, purchaseDates, renderPartial, type PartialTables } from './render.js';
+import { DropLog, naiveIso, type QualityReport, type RowExample } from './report.js';
 import { DecimalMark, DEFAULT_MISSING_MARKERS, MissingMarkers } from './values.js';
 
 /** A row of the UCI file as CSV, about: the size of an upload tells how many rows to make room for. */
@@ -32,7 +34,7 @@ export interface TableSettings {
 }
 
 /** What the table knows for the report. */
-type TableFacts = Pick<
+export type TableFacts = Pick<
   QualityReport,
   | 'columns'
   | 'ignoredColumns'
@@ -47,7 +49,20 @@ type TableFacts = Pick<
   | 'distinct'
 >;
 
-export class TableReader {
+export interface TableResult {
+  partial: PartialAggregate;
+  facts: TableFacts;
+}
+
+/** What reads a file's records into its partial: this row loop, or the ingest core. */
+export interface RowTable {
+  readonly hasHeader: boolean;
+  /** Rows read so far, for progress. */
+  readonly rows: number;
+  finish(): TableResult;
+}
+
+export class TableReader implements RowTable {
   private mapping: ColumnMapping | null = null;
   private cleaner: RowCleaner | null = null;
   private builder: PartialBuilder | null = null;
@@ -93,69 +108,33 @@ export class TableReader {
         break;
       case 'malformed':
         this.drops.drop(verdict, record, () => cleaner.problem(record));
-        if (this.drops.dropped.malformed > this.settings.limits.maxMalformedRows) throw this.tooManyMalformed();
+        if (this.drops.dropped.malformed > this.settings.limits.maxMalformedRows) {
+          throw tooManyMalformed(this.settings, this.drops.examples.malformed, this.rowsRead);
+        }
         return;
     }
     this.drops.drop(verdict, record);
   }
 
   /** The partial and what the table knows for the report; throws when no row parsed at all. */
-  finish(): { partial: PartialAggregate; facts: TableFacts } {
-    const builder = this.builder!;
-    const { dropped, examples } = this.drops;
-    if (this.rowsRead > 0 && dropped.malformed === this.rowsRead) {
-      throw new InputError({
-        file: this.settings.fileName,
-        line: examples.malformed[0].line,
-        found: `no row that parses: ${describeExamples(examples.malformed)}`,
-        expected: `rows of the header's ${this.mapping!.columnCount} columns with a whole-number quantity, a price and a date`,
-      });
-    }
+  finish(): TableResult {
     // A file that never told day from month is read month-first.
-    builder.settle(false);
-    const excluded = dropped.excludedCountry;
-    // The partial's counts know no country filter: its rows read are the rows the filter let through.
-    const input: InputCounts = {
-      rowsRead: this.rowsRead - excluded,
+    this.builder!.settle(false);
+    return finishTable({
+      settings: this.settings,
+      mapping: this.mapping!,
+      tables: this.builder!.tables(),
+      rowsRead: this.rowsRead,
       rowsKept: this.rowsKept,
-      dropped: {
-        malformed: dropped.malformed,
-        noCustomerId: dropped.noCustomerId,
-        returns: dropped.returns,
-        nonPositivePrice: dropped.nonPositivePrice,
-        duplicate: dropped.duplicate,
-        nonProduct: dropped.nonProduct,
-      },
-    };
-    const partial = builder.toPartial(this.settings.dataset, [this.settings.sourceKey], input);
-    const range = builder.dates();
-    const layouts = this.dates.layouts();
-    const dates: DatesReport = { layouts, ...this.dates.summary(), decidedBy: this.dates.decidedBy };
-    const mapping = this.mapping!;
-    return {
-      partial,
-      facts: {
-        columns: mapping.columns,
-        ignoredColumns: mapping.ignoredColumns,
-        decimalMark: this.decimal.mark,
-        dateFormat: layouts[0]?.format ?? null,
-        dates,
-        rowsRead: this.rowsRead,
-        rowsKept: this.rowsKept,
-        dropped: { ...dropped },
-        examples,
-        dateRange: range === null ? null : { first: naiveIso(range.first), last: naiveIso(range.last) },
-        distinct: builder.distinct(),
-      },
-    };
+      drops: this.drops,
+      dates: this.dates,
+      decimalMark: this.decimal.mark,
+    });
   }
 
   private readHeader(record: RecordFields): void {
-    const { config, dataset, fileName, limits } = this.settings;
-    const header = Array.from({ length: record.count }, (_, i) => fieldText(record, i));
-    const source = config.source ?? `config/${dataset}.json`;
-    const mapping = mapColumns(header, fileName, record.line, limits.maxColumns, config.columns, source);
-    const expectedRows = Math.floor((this.settings.totalBytes ?? 0) / BYTES_PER_ROW);
+    const { config } = this.settings;
+    const { mapping, expectedRows } = mapHeader(record, this.settings);
     const cleaner = new RowCleaner(
       mapping,
       {
@@ -170,17 +149,85 @@ export class TableReader {
     this.cleaner = cleaner;
     this.builder = new PartialBuilder(cleaner.dictionaries, this.dates.order === null, expectedRows);
   }
+}
 
-  private tooManyMalformed(): InputError {
-    const { malformed } = this.drops.examples;
-    const max = formatCount(this.settings.limits.maxMalformedRows);
-    return new InputError({
-      file: this.settings.fileName,
-      line: malformed[0].line,
-      found: `more than ${max} rows that do not parse (of ${formatCount(this.rowsRead)} read): ${describeExamples(malformed)}`,
-      expected: `at most ${max} (limits.maxMalformedRows): check the delimiter, decimal mark and date order, or raise the limit in the dataset's configuration`,
+/** The header's column mapping, and about how many rows the file has (when its size is known). */
+export function mapHeader(record: RecordFields, settings: TableSettings): { mapping: ColumnMapping; expectedRows: number } {
+  const { config, dataset, fileName, limits } = settings;
+  const header = Array.from({ length: record.count }, (_, i) => fieldText(record, i));
+  const source = config.source ?? `config/${dataset}.json`;
+  const mapping = mapColumns(header, fileName, record.line, limits.maxColumns, config.columns, source);
+  return { mapping, expectedRows: Math.floor((settings.totalBytes ?? 0) / BYTES_PER_ROW) };
+}
+
+/** What a table has read once its rows are done: its aggregates settled to one day-month order. */
+export interface FinishedRows {
+  settings: TableSettings;
+  mapping: ColumnMapping;
+  tables: PartialTables;
+  rowsRead: number;
+  rowsKept: number;
+  /** Its counts are the rows dropped per reason. */
+  drops: DropLog;
+  dates: DateFindings;
+  decimalMark: '.' | ',' | null;
+}
+
+/** The partial and the report's facts of a table's rows; throws when no row parsed at all. */
+export function finishTable(rows: FinishedRows): TableResult {
+  const { settings, mapping, tables, rowsRead, rowsKept, dates } = rows;
+  const { dropped, examples } = rows.drops;
+  if (rowsRead > 0 && dropped.malformed === rowsRead) {
+    throw new InputError({
+      file: settings.fileName,
+      line: examples.malformed[0].line,
+      found: `no row that parses: ${describeExamples(examples.malformed)}`,
+      expected: `rows of the header's ${mapping.columnCount} columns with a whole-number quantity, a price and a date`,
     });
   }
+  // The partial's counts know no country filter: its rows read are the rows the filter let through.
+  const input: InputCounts = {
+    rowsRead: rowsRead - dropped.excludedCountry,
+    rowsKept,
+    dropped: {
+      malformed: dropped.malformed,
+      noCustomerId: dropped.noCustomerId,
+      returns: dropped.returns,
+      nonPositivePrice: dropped.nonPositivePrice,
+      duplicate: dropped.duplicate,
+      nonProduct: dropped.nonProduct,
+    },
+  };
+  const partial = renderPartial(tables, settings.dataset, [settings.sourceKey], input);
+  const range = purchaseDates(tables);
+  const layouts = dateLayouts(dates);
+  return {
+    partial,
+    facts: {
+      columns: mapping.columns,
+      ignoredColumns: mapping.ignoredColumns,
+      decimalMark: rows.decimalMark,
+      dateFormat: layouts[0]?.format ?? null,
+      dates: { layouts, ...dateOrderSummary(dates), decidedBy: dates.decidedBy },
+      rowsRead,
+      rowsKept,
+      dropped: { ...dropped },
+      examples,
+      dateRange: range === null ? null : { first: naiveIso(range.first), last: naiveIso(range.last) },
+      distinct: distinctCounts(tables),
+    },
+  };
+}
+
+/** The error for more malformed rows than the limit allows, with the first ones' problems. */
+export function tooManyMalformed(settings: TableSettings, malformed: readonly RowExample[], rowsRead: number): InputError {
+  const max = formatCount(settings.limits.maxMalformedRows);
+  return new InputError({
+    file: settings.fileName,
+    line: malformed[0].line,
+    found: `more than ${max} rows that do not parse (of ${formatCount(rowsRead)} read): ${describeExamples(malformed)}`,
+    expected: `at most ${max} (limits.maxMalformedRows): check the delimiter, decimal mark and date order, or raise the limit in the dataset's configuration`,
+  });
 }
 
 function describeExamples(examples: readonly RowExample[]): string {

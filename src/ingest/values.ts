@@ -140,8 +140,7 @@ export class MissingMarkers {
   private readonly longest: number;
 
   constructor(markers: readonly string[]) {
-    // An empty field always means missing: nothing else could be read from it.
-    this.markers = [...new Set(['', ...markers].map((m) => m.trim().toLowerCase()))].map((m) => new TextEncoder().encode(m));
+    this.markers = missingMarkerBytes(markers);
     this.longest = Math.max(...this.markers.map((m) => m.length));
   }
 
@@ -157,6 +156,12 @@ export class MissingMarkers {
     }
     return false;
   }
+}
+
+/** Each marker's bytes as compared: trimmed, lower-cased, once each, the empty field included. */
+export function missingMarkerBytes(markers: readonly string[]): Uint8Array[] {
+  // An empty field always means missing: nothing else could be read from it.
+  return [...new Set(['', ...markers].map((m) => m.trim().toLowerCase()))].map((m) => new TextEncoder().encode(m));
 }
 
 function lowerAscii(c: number): number {

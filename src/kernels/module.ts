@@ -34,8 +34,18 @@ let instance: KernelModule | undefined;
  * optimised when first called, still lazily: nothing is compiled at a cold start.
  */
 export function instantiateKernels(bytes: Uint8Array): KernelModule {
+  return instantiate(compileOptimised(bytes), {}) as KernelModule;
+}
+
+/** Compiles a module whose functions are optimised when first called (see instantiateKernels). */
+export function compileOptimised(bytes: Uint8Array): object {
   setFlagsFromString('--no-liftoff');
-  return new Instance(new Module(bytes), {}).exports as KernelModule;
+  return new Module(bytes);
+}
+
+/** An instance of a compiled module: its exports. */
+export function instantiate(module: object, imports: object): unknown {
+  return new Instance(module, imports).exports;
 }
 
 /** Compiled and instantiated once per process, on first use: Lambda reuses it across warm invocations. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvScanner } from '../../../src/ingest/csv.js';
 import { InputError } from '../../../src/ingest/errors.js';
 import { utf8Text } from '../../../src/ingest/fields.js';
+import { cut } from '../../support/chunks.js';
 
 interface ScannedRecord {
   fields: string[];
@@ -31,18 +32,6 @@ function scanChunks(chunks: Uint8Array[], delimiter = ',', maxLineBytes = 1 << 2
 
 function scanText(text: string, delimiter = ','): ScannedRecord[] {
   return scanChunks([Buffer.from(text)], delimiter);
-}
-
-/** Cuts `bytes` at the given offsets (any order, duplicates allowed). */
-function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
-  const points = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const p of [...points, bytes.length]) {
-    chunks.push(bytes.subarray(start, p));
-    start = p;
-  }
-  return chunks;
 }
 
 describe('CsvScanner', () => {
