@@ -17,7 +17,7 @@ import { gunzip } from './gzip.js';
 import { normaliseOptions, type IngestOptions, type Settings } from './options.js';
 import { REPORT_SCHEMA_VERSION, reportWarnings, type QualityReport } from './report.js';
 import { describeBinary, HEAD_BYTES, isGzip, isZip } from './sniff.js';
-import { TableReader } from './table.js';
+import { TableReader, type RowTable } from './table.js';
 import { DelimitedTextReader } from './text.js';
 import { readWorkbook } from './xlsx.js';
 
@@ -58,7 +58,7 @@ export async function ingestStream(source: AsyncIterable<Uint8Array>, options: I
     if (isGzip(head)) throw new InputError({ file: fileName, found: 'gzip data inside gzip data', expected: 'one level of gzip compression' });
   }
 
-  let read: Pick<QualityReport, 'format' | 'sheet' | 'encoding' | 'delimiter'> & { table: TableReader };
+  let read: Pick<QualityReport, 'format' | 'sheet' | 'encoding' | 'delimiter'> & { table: RowTable };
   if (isZip(head)) {
     const table = new TableReader({ ...settings, decimalMark: '.' });
     rows = () => table.rows;

@@ -1,16 +1,15 @@
 /**
  * A delimited text upload: bytes → UTF-8 (encoding.ts) → header line → delimiter →
- * records (csv.ts) → table. The delimiter is sniffed from the header line, so bytes wait
- * until that line is complete.
+ * the ingest core (core.ts), which scans, cleans and aggregates the rows. The delimiter is
+ * sniffed from the header line, so bytes wait until that line is complete.
  */
 import { formatCount } from '../format.js';
-import { CsvScanner } from './csv.js';
+import { CoreTable } from './core.js';
 import { Utf8Normaliser, type EncodingReport } from './encoding.js';
 import { InputError } from './errors.js';
 import { concatBytes } from './fields.js';
 import type { Settings } from './options.js';
 import { EXPECTED_TABLE, firstNonBlankLine, sniffDelimiter, type Delimiter } from './sniff.js';
-import { TableReader } from './table.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -18,8 +17,7 @@ export class DelimitedTextReader {
   private readonly normaliser = new Utf8Normaliser();
   /** UTF-8 received before the header line was complete. */
   private head: Uint8Array = EMPTY;
-  private scanner: CsvScanner | null = null;
-  private table: TableReader | null = null;
+  private table: CoreTable | null = null;
   private delimiter: Delimiter | null = null;
   private bytesIn = 0;
 
@@ -34,9 +32,9 @@ export class DelimitedTextReader {
     this.accept(this.normaliser.push(bytes));
   }
 
-  finish(): { table: TableReader; encoding: EncodingReport; delimiter: Delimiter } {
+  finish(): { table: CoreTable; encoding: EncodingReport; delimiter: Delimiter } {
     this.accept(this.normaliser.end());
-    if (this.scanner === null) {
+    if (this.table === null) {
       const header = firstNonBlankLine(this.head, true);
       if (header === undefined) {
         throw new InputError({
@@ -47,13 +45,13 @@ export class DelimitedTextReader {
       }
       this.start(header);
     }
-    this.scanner!.end();
+    this.table!.end();
     return { table: this.table!, encoding: this.normaliser.report, delimiter: this.delimiter! };
   }
 
   private accept(utf8: Uint8Array): void {
-    if (this.scanner !== null) {
-      this.scanner.push(utf8);
+    if (this.table !== null) {
+      this.table.push(utf8);
       return;
     }
     this.head = concatBytes(this.head, utf8);
@@ -76,21 +74,18 @@ export class DelimitedTextReader {
   private start(header: { text: string; line: number }): void {
     const { config, fileName, limits } = this.settings;
     const delimiter = config.delimiter ?? sniffDelimiter(header.text, fileName, header.line);
-    const table = new TableReader({
-      ...this.settings,
-      // `;` files come from locales that write `2,55` as often as from tools that keep `2.55`.
-      decimalMark: config.decimalMark ?? (delimiter === ';' ? null : '.'),
-    });
     this.delimiter = delimiter;
-    this.table = table;
-    this.scanner = new CsvScanner({
-      delimiter: delimiter.charCodeAt(0),
-      maxLineBytes: limits.maxLineBytes,
-      fileName,
-      onRecord: (record) => table.accept(record),
-    });
+    this.table = new CoreTable(
+      {
+        ...this.settings,
+        // `;` files come from locales that write `2,55` as often as from tools that keep `2.55`.
+        decimalMark: config.decimalMark ?? (delimiter === ';' ? null : '.'),
+      },
+      delimiter.charCodeAt(0),
+      limits.maxLineBytes,
+    );
     const head = this.head;
     this.head = EMPTY;
-    this.scanner.push(head);
+    this.table.push(head);
   }
 }
