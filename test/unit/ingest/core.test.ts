@@ -82,7 +82,7 @@ const OTHER = ['536369', '22634', 'BLUE HEART', '7', '12/3/2010 10:00', '4.95', 
 const values = {
   invoice: column(['536365', '536366', '536367', '536368'], ['C536367', ' 536368 ', 'A563185', 'c1', '']),
   stockCode: column(['85123A', '71053', '22633', '84029E'], [' 22633', 'POST', 'gift_0001_20', 'M', 'm', 'BANK CHARGES']),
-  description: column(['WHITE HANGING HEART', 'WHITE  HEART', 'LANTERN, METAL', 'Réunion déco', '😀 smile', '\uE000 private'], ['Lantern "Metal"', '', 'NA', ' padded ']),
+  description: column(['WHITE HANGING HEART', 'WHITE  HEART', 'LANTERN, METAL', 'Réunion déco', '😀 smile', '\uE000 private'], ['Lantern "Metal"', '', 'NA', ' padded ', 'tab\there', 'back\\slash', 'bell\u0007\u001f']),
   quantity: column(['6', '12', '1', '24'], ['-3', '0', '6.0', '6,0', '+5', ' 8 ', '1.5', 'x', '', '999999999999999', '1000000000000000', '-0']),
   date: column(
     ['12/1/2010 8:26', '12/1/2010 8:26', '12/2/2010 9:01', '1/12/2010 08:26', '2010-12-01T08:26:00Z', '2010-12-01 08:26'],
