@@ -5,8 +5,6 @@ import { PairIndex } from './pair-index.js';
 import { markMutable } from './mutable.js';
 import { COUNTRY as COUNTRY_RECORD, CUSTOMER, PRODUCT, type IdGroups, type PartialTables } from './render.js';
 
-// report.ts imports it from here.
-
 /** A row that passed rule 0, as dictionary ids and numbers: filled by the cleaner for each row, read by the builder. */
 export interface RowValues {
   quantity: number;
