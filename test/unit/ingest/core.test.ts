@@ -162,6 +162,17 @@ describe('the ingest core', () => {
     );
   });
 
+  it('reads records wider than its first room for fields (32), in the header and in rows', () => {
+    const extra = Array.from({ length: 40 }, (_, i) => `Extra${i}`);
+    // The second row holds a quote: the scanner's other path.
+    const row = (invoice: string) => [invoice, '85123A', invoice === '536366' ? '"WHITE, HANGING HEART"' : 'WHITE HANGING HEART', '6', '12/1/2010 8:26', '2.55', '17850', 'United Kingdom', ...extra.map(() => 'x')].join(',');
+    const text = [[...HEADER, ...extra].join(','), row('536365'), row('536366'), ','.repeat(70), row('536367')].join('\n');
+    const r: Run = { text, delimiter: ',', cuts: [100, 300], config: {}, maxMalformedRows: 1_000, maxLineBytes: 100_000 };
+    const read = core(r);
+    expect('result' in read && [read.result.facts.rowsKept, read.result.facts.dropped.malformed, read.result.facts.ignoredColumns.length]).toEqual([3, 1, 40]);
+    expect(read).toEqual(oracle(r));
+  });
+
   it('reads the real extracts and a generated file of 200,000 rows as the TypeScript row loop does', () => {
     const texts = [
       readFileSync(new URL('../../../../shared/data/online_retail_sample.csv', import.meta.url), 'utf8'),
