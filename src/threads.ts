@@ -41,7 +41,9 @@ export class WorkerThread<Request, Result, Part = never> {
   constructor(private readonly script: URL | string) {}
 
   warm(): void {
-    this.started().unref();
+    const worker = this.started();
+    // An idle thread does not keep the process alive; one with requests under way does.
+    if (this.pending.size === 0) worker.unref();
   }
 
   /** The request's result; `onPart` gets the parts the thread sends before it. */

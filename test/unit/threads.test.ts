@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { threadScript, threadsAllowed } from '../../src/threads.js';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
+import type { HierarchyThreadRequest } from '../../src/segment/hierarchies.js';
+import { threadScript, threadsAllowed, WorkerThread } from '../../src/threads.js';
 
 describe('threadsAllowed', () => {
   it('reads SEGMINT_THREADS, defaulting to the cores at hand', () => {
@@ -21,5 +23,23 @@ describe('threadScript', () => {
     expect(threadScript(script, 2)).toBe(script);
     expect(threadScript(script, 1)).toBeNull();
     expect(threadScript(pathToFileURL(path.resolve('dist/no-such-thread.mjs')), 2)).toBeNull();
+  });
+});
+
+describe('WorkerThread', () => {
+  it('lets the process end while its thread idles, never while a request is under way, warmed or not', async () => {
+    const unref = vi.spyOn(Worker.prototype, 'unref');
+    try {
+      const thread = new WorkerThread<HierarchyThreadRequest, null>(path.resolve('dist/hierarchy-thread.mjs'));
+      thread.warm();
+      expect(unref).toHaveBeenCalledTimes(1);
+      const answer = thread.call({ prepare: { n: 200, d: 3 } });
+      thread.warm();
+      expect(unref).toHaveBeenCalledTimes(1);
+      await answer;
+      expect(unref).toHaveBeenCalledTimes(2);
+    } finally {
+      unref.mockRestore();
+    }
   });
 });
