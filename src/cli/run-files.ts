@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { assertDatasetName, latestKey, uploadKey, type UploadRef } from '../keys.js';
-import type { WrittenPartial } from '../partial.js';
+import { assertDatasetName, latestKey, partialsPrefix, uploadKey, type UploadRef } from '../keys.js';
+import type { PartialAggregate, WrittenPartial } from '../partial.js';
 import { ingestSource, type IngestOutcome } from '../pipeline/ingest-upload.js';
 import { segmentDataset, type SegmentOutcome } from '../pipeline/segment-dataset.js';
 import type { HierarchyBuilder } from '../segment/hierarchies.js';
 import type { SegmentOptions } from '../segment/options.js';
-import type { RunPhase } from '../segment/run.js';
+import { modelInput, treesRequest, type RunPhase } from '../segment/run.js';
 import { FsStorage, readFile } from '../storage/fs.js';
 import { progressReporter } from './progress.js';
 
@@ -51,6 +51,11 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
   const written = new Map<string, WrittenPartial>();
   let filesLeft = names.size;
   let customersAtLeast = 0;
+  // One file into a dataset that has no partial yet: the segmentation will merge exactly its
+  // partial, so the trees' thread starts on it while the partial is stored and read back.
+  const expectsTrees = options.hierarchies !== undefined && names.size === 1 && (await storage.list(partialsPrefix(dataset))).length === 0;
+  // It boots while the file is read, ready for the trees once the partial is made.
+  if (expectsTrees) options.hierarchies?.warm();
   for (const [name, file] of names) {
     const last = --filesLeft === 0;
     const started = performance.now();
@@ -66,6 +71,7 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
           if (last && bytes === total) options.hierarchies?.warm();
         },
         onPartial: (key, partial) => written.set(key, partial),
+        onIngested: expectsTrees ? (partial) => expectTrees(options, partial) : undefined,
       },
       upload,
       readFile(file),
@@ -76,7 +82,7 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
     if (outcome.status === 'ok') customersAtLeast = Math.max(customersAtLeast, outcome.report.distinct.customers);
     // At least that many customers will be segmented: the thread gets their trees' memory ready
     // while the segmentation reads its inputs, not in the first tree's time.
-    if (last && customersAtLeast > 0) options.hierarchies?.prepare(customersAtLeast, options.segment.modelFeatures.length);
+    if (last && customersAtLeast > 0 && !expectsTrees) options.hierarchies?.prepare(customersAtLeast, options.segment.modelFeatures.length);
     options.onPhase?.('ingest', performance.now() - started);
   }
   const anyIngested = ingested.some(({ outcome }) => outcome.status === 'ok');
@@ -88,4 +94,14 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
       )
     : undefined;
   return { ingested, segmentation, storage, latest: path.join(storage.root, latestKey(dataset)) };
+}
+
+/** Starts the trees of the segmentation to come of `partial`, the dataset's only one. */
+function expectTrees({ hierarchies, segment }: RunFilesOptions, partial: PartialAggregate): void {
+  try {
+    hierarchies!.expect(treesRequest(modelInput(partial, segment).input, segment));
+  } catch (error) {
+    // A data problem (no customers to segment): the segmentation reports it.
+    if (!(error instanceof RangeError)) throw error;
+  }
 }

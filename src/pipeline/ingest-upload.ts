@@ -1,7 +1,7 @@
 import { configKey, errorReportKey, parseUploadKey, partialKey, reportKey, type UploadRef } from '../keys.js';
 import { silentLogger, type Logger } from '../log.js';
 import { errorReport, ingestStream, InputError, parseDatasetConfig, type DatasetConfig, type QualityReport } from '../ingest/ingest.js';
-import type { WrittenPartial } from '../partial.js';
+import type { PartialAggregate, WrittenPartial } from '../partial.js';
 import { jsonText, putIfChanged, putJson, readText, type Storage } from '../storage/storage.js';
 import { shouldSplit, type SplitSettings } from './split-settings.js';
 
@@ -13,6 +13,8 @@ export interface IngestPorts {
   split?: { settings: SplitSettings; start(key: string): Promise<string> };
   /** Told of each partial written, as stored and as an object (`segmint run` hands them to its segmentation). */
   onPartial?: (key: string, written: WrittenPartial) => void;
+  /** Gets the partial as soon as it is made, before it is stored. */
+  onIngested?: (partial: PartialAggregate) => void;
 }
 
 export type IngestOutcome =
@@ -59,7 +61,7 @@ export async function ingestUpload(ports: IngestPorts, key: string): Promise<Ing
  * nothing else: an earlier partial of the same key, and every result, stay as they were.
  */
 export async function ingestSource(
-  { storage, log = silentLogger, onProgress, onPartial }: IngestPorts,
+  { storage, log = silentLogger, onProgress, onPartial, onIngested }: IngestPorts,
   upload: UploadRef,
   body: AsyncIterable<Uint8Array>,
   totalBytes?: number,
@@ -74,6 +76,7 @@ export async function ingestSource(
       config: await readDatasetConfig(storage, upload.dataset),
       onProgress: onProgress && ((bytesRead, rowsRead) => onProgress(bytesRead, totalBytes, rowsRead)),
     });
+    onIngested?.(partial);
     // The report is stored (and an earlier rejection's report removed) while the partial is
     // serialised: on S3 each request waits tens of milliseconds for its answer.
     const reported = Promise.all([putJson(storage, reportKey(upload), report), storage.delete(errorReportKey(upload))]);

@@ -29,6 +29,12 @@ export interface HierarchyBuilder {
    * built, so the caller scores the first trees while the last grows.
    */
   build(request: HierarchyRequest): Promise<Hierarchy>[];
+  /**
+   * Starts the trees of a request likely to come (`segmint run`'s one partial, before the
+   * segmentation has read it back): `build` of an equal request then takes them, and any other
+   * request is answered after them.
+   */
+  expect(request: HierarchyRequest): void;
   /** Gets ready for a request soon to come (a worker thread boots meanwhile). */
   warm(): void;
   /**
@@ -64,8 +70,9 @@ export const inThisThread: HierarchyBuilder = {
           }),
         ),
     ),
+  // Here these would delay this thread's own work by what they save the trees.
+  expect: () => {},
   warm: () => {},
-  // Here it would delay this thread's own work by what it saves the trees.
   prepare: () => {},
 };
 
@@ -76,22 +83,41 @@ export const inThisThread: HierarchyBuilder = {
  */
 export function onWorkerThread(script: URL | string): HierarchyBuilder {
   const thread = new WorkerThread<HierarchyThreadRequest, null, Hierarchy>(script);
+  const send = (request: HierarchyRequest): Promise<Hierarchy>[] => {
+    const trees = request.linkages.map(() => deferred<Hierarchy>());
+    let received = 0;
+    thread
+      .call({ trees: request }, (tree) => trees[received++]?.resolve(tree))
+      .then(
+        () => trees.slice(received).forEach(({ reject }) => reject(new Error(`the worker thread sent ${received} of ${trees.length} trees`))),
+        (error: Error) => trees.slice(received).forEach(({ reject }) => reject(error)),
+      );
+    return trees.map(({ promise }) => promise);
+  };
+  let expected: { request: HierarchyRequest; trees: Promise<Hierarchy>[] } | undefined;
   return {
     build: (request) => {
-      const trees = request.linkages.map(() => deferred<Hierarchy>());
-      let received = 0;
-      thread
-        .call({ trees: request }, (tree) => trees[received++]?.resolve(tree))
-        .then(
-          () => trees.slice(received).forEach(({ reject }) => reject(new Error(`the worker thread sent ${received} of ${trees.length} trees`))),
-          (error: Error) => trees.slice(received).forEach(({ reject }) => reject(error)),
-        );
-      return trees.map(({ promise }) => promise);
+      const ahead = expected;
+      expected = undefined;
+      return ahead && sameRequest(ahead.request, request) ? ahead.trees : send(request);
+    },
+    expect: (request) => {
+      const trees = send(request);
+      for (const tree of trees) tree.catch(() => {}); // its failure, if any, is the real request's to report
+      expected = { request, trees };
     },
     warm: () => thread.warm(),
     // A hint: should it fail, the trees' own request reports the problem.
     prepare: (n, d) => void thread.call({ prepare: { n, d } }).catch(() => {}),
   };
+}
+
+/** Whether two requests ask for the same trees: the same linkages and seed over the same points. */
+function sameRequest(a: HierarchyRequest, b: HierarchyRequest): boolean {
+  if (a.n !== b.n || a.d !== b.d || a.seed !== b.seed || a.linkages.join() !== b.linkages.join()) return false;
+  if (a.points.length !== b.points.length) return false;
+  for (let i = 0; i < a.points.length; i++) if (!Object.is(a.points[i], b.points[i])) return false;
+  return true;
 }
 
 /** A promise and the functions that settle it. */

@@ -22,7 +22,7 @@ import { chooseK } from './choose-k.js';
 import { customerFeatures, FEATURES, type CustomerTable } from './features.js';
 import { dendrogram } from './hierarchical.js';
 import { matchSegments, migrationMatrix, type PreviousSegmentation } from './identity.js';
-import { inThisThread, type HierarchyBuilder } from './hierarchies.js';
+import { inThisThread, type HierarchyBuilder, type HierarchyRequest } from './hierarchies.js';
 import { compareModelsAtK, LINKAGES, type ModelComparison } from './models.js';
 import { nameSegments } from './names.js';
 import type { SegmentOptions } from './options.js';
@@ -142,6 +142,17 @@ function sweepSummary(sweep: SweepEntry[]): Summary['model']['kmeans']['sweep'] 
   }));
 }
 
+/** The customers' features and the model's input (the chosen features, log-standardised). */
+export function modelInput(merged: PartialAggregate, options: SegmentOptions): { table: CustomerTable; input: ModelInput } {
+  const table = customerFeatures(merged, options.asOf ?? merged.lastDate);
+  return { table, input: logStandardise(table.columns, options.modelFeatures) };
+}
+
+/** What the linkages' trees are built from. */
+export function treesRequest(input: ModelInput, options: SegmentOptions): HierarchyRequest {
+  return { points: input.points, n: input.n, d: input.d, linkages: LINKAGES, seed: options.seed };
+}
+
 /**
  * The whole segmentation of a dataset's merged aggregates: features, model input, the
  * k-means sweep and the choice of k, every model family at k and the recommended one,
@@ -150,13 +161,10 @@ function sweepSummary(sweep: SweepEntry[]): Summary['model']['kmeans']['sweep'] 
  */
 export async function segmentCustomers(merged: PartialAggregate, options: SegmentOptions, context: RunContext): Promise<RunOutputs> {
   const { onPhase, hierarchies = inThisThread } = context;
-  const { table, input } = timed('features', onPhase, () => {
-    const table: CustomerTable = customerFeatures(merged, options.asOf ?? merged.lastDate);
-    return { table, input: logStandardise(table.columns, options.modelFeatures) };
-  });
+  const { table, input } = timed('features', onPhase, () => modelInput(merged, options));
   const seeding = { seed: options.seed, silhouetteSampleSize: options.silhouetteSampleSize };
   // The trees need only the model input: on a worker thread they grow while the sweep runs here.
-  const trees = hierarchies.build({ points: input.points, n: input.n, d: input.d, linkages: LINKAGES, seed: options.seed });
+  const trees = hierarchies.build(treesRequest(input, options));
   for (const tree of trees) tree.catch(() => {}); // awaited in the comparison; a failure before then is not unhandled
   const sweep = timed('kmeans sweep', onPhase, () => kmeansSweep(input, { ...DEFAULT_SWEEP, ...seeding }));
   const selection = chooseK(sweep, options.k === 'auto' ? undefined : options.k);

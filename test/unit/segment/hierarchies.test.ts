@@ -38,6 +38,19 @@ describe('hierarchy builders', () => {
     }
   });
 
+  it('starts the trees of an expected request, which an equal request takes; another one is answered after them', async () => {
+    const here = await Promise.all(requests.map((r) => Promise.all(inThisThread.build(r))));
+    const worker = onWorkerThread(THREAD_SCRIPT);
+    worker.expect(requests[0]);
+    worker.warm(); // with trees under way: the thread must keep the process alive
+    // Equal, not the same object: as the segmentation computes its input again.
+    expect(await Promise.all(worker.build({ ...requests[0], points: Float64Array.from(requests[0].points) }))).toEqual(here[0]);
+    worker.expect(requests[0]);
+    expect(await Promise.all(worker.build(requests[1]))).toEqual(here[1]);
+    // An expectation serves one build only: the next request is built anew.
+    expect(await Promise.all(worker.build(requests[0]))).toEqual(here[0]);
+  });
+
   it("passes the thread's errors back, a RangeError (a data problem) still one, and keeps serving", async () => {
     const worker = onWorkerThread(THREAD_SCRIPT);
     // The trees before the bad linkage come; the one that failed, and any after it, fail with its error.
