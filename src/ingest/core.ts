@@ -21,7 +21,7 @@ import { RecordFields, utf8Text } from './fields.js';
 import { COUNTRY, CUSTOMER, PRODUCT, type IdGroups, type PartialTables, type TextTable } from './render.js';
 import { DropLog, REPORT_DROP_REASONS } from './report.js';
 import { finishTable, mapHeader, tooManyMalformed, type RowTable, type TableResult, type TableSettings } from './table.js';
-import { DEFAULT_MISSING_MARKERS, missingMarkerBytes } from './values.js';
+import { decimalMarkOf, DEFAULT_MISSING_MARKERS, missingMarkerBytes } from './values.js';
 import type { ColumnMapping } from './columns.js';
 
 interface LinearMemory {
@@ -176,7 +176,7 @@ export class CoreTable implements RowTable {
       rowsKept: facts[FACT.ROWS_KEPT],
       drops: this.drops,
       dates: this.dateFindings(facts[FACT.DATES], facts[FACT.DATES + 1], f64s(facts[FACT.DATES + 2], DATE_LAYOUTS)),
-      decimalMark: this.decimalMark(),
+      decimalMark: decimalMarkOf(this.core.decimalMark()),
     });
   }
 
@@ -191,7 +191,7 @@ export class CoreTable implements RowTable {
         const record = this.recordAt(line, fields, count, rawStart, rawEnd);
         const problem =
           reason === 0
-            ? () => malformedProblem(FAILURES[failure], record, this.mapping!, this.decimalMark(), this.dateFindings(0, 0, new Float64Array(0)))
+            ? () => malformedProblem(FAILURES[failure], record, this.mapping!, decimalMarkOf(this.core.decimalMark()), this.dateOrder())
             : undefined;
         this.drops.keep(REPORT_DROP_REASONS[reason], record, problem);
       },
@@ -247,20 +247,13 @@ export class CoreTable implements RowTable {
     return record;
   }
 
-  private decimalMark(): '.' | ',' | null {
-    const code = this.core.decimalMark();
-    return code === 0 ? null : (String.fromCharCode(code) as '.' | ',');
+  /** The day-month order as decided so far: what a malformed date's problem names. */
+  private dateOrder(): Pick<DateFindings, 'order' | 'configured' | 'decidedBy'> {
+    const order = this.core.dateOrder();
+    return { order: order === 0 ? null : DAY_MONTH_ORDERS[order - 1], configured: this.settings.config.dateOrder !== undefined, decidedBy: this.decidedBy };
   }
 
   private dateFindings(sawDayMonth: number, sawAmbiguous: number, counts: Float64Array): DateFindings {
-    const order = this.core.dateOrder();
-    return {
-      order: order === 0 ? null : DAY_MONTH_ORDERS[order - 1],
-      configured: this.settings.config.dateOrder !== undefined,
-      decidedBy: this.decidedBy,
-      sawDayMonth: sawDayMonth === 1,
-      sawAmbiguous: sawAmbiguous === 1,
-      counts,
-    };
+    return { ...this.dateOrder(), sawDayMonth: sawDayMonth === 1, sawAmbiguous: sawAmbiguous === 1, counts };
   }
 }

@@ -164,18 +164,6 @@ export class DateReader implements DateFindings {
     return value;
   }
 
-  expectation(): string {
-    return dateExpectation(this);
-  }
-
-  summary(): { order: DayMonthOrder | null; orderSource: OrderSource | null; ambiguous: boolean } {
-    return dateOrderSummary(this);
-  }
-
-  layouts(): DateLayoutCount[] {
-    return dateLayouts(this);
-  }
-
   private parse(b: Uint8Array, start: number, end: number, line: number): number {
     this.b = b;
     this.at = start;

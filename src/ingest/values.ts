@@ -39,7 +39,7 @@ export class DecimalMark {
 
   /** The mark in use, or null while no price has shown one. */
   get mark(): '.' | ',' | null {
-    return this.code === 0 ? null : (String.fromCharCode(this.code) as '.' | ',');
+    return decimalMarkOf(this.code);
   }
 
   /** Whether `c` is the mark, deciding it when undecided: for prices. */
@@ -54,6 +54,11 @@ export class DecimalMark {
   allows(c: number): boolean {
     return c === this.code || (this.code === 0 && (c === DOT || c === COMMA));
   }
+}
+
+/** The mark of its character code, null for 0 (undecided): the ingest core reports its mark as a code. */
+export function decimalMarkOf(code: number): '.' | ',' | null {
+  return code === 0 ? null : (String.fromCharCode(code) as '.' | ',');
 }
 
 /**

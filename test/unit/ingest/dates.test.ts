@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DateReader, type DayMonthOrder } from '../../../src/ingest/dates.js';
+import { dateExpectation, dateLayouts, dateOrderSummary, DateReader, type DayMonthOrder } from '../../../src/ingest/dates.js';
 
 function reader(order?: DayMonthOrder) {
   const dates = new DateReader(order);
@@ -62,8 +62,8 @@ describe('DateReader', () => {
     const { iso, dates } = reader('day-first');
     expect(iso('1/12/2010 8:26')).toBe('2010-12-01T08:26:00.000Z');
     expect(iso('12/13/2010 8:26')).toBe('NaN');
-    expect(dates.summary()).toEqual({ order: 'day-first', orderSource: 'configuration', ambiguous: false });
-    expect(dates.expectation()).toBe(
+    expect(dateOrderSummary(dates)).toEqual({ order: 'day-first', orderSource: 'configuration', ambiguous: false });
+    expect(dateExpectation(dates)).toBe(
       "a day-first date (D/M/YYYY H:MM, as the dataset's configuration says) or an ISO 8601 one (YYYY-MM-DD HH:MM:SS)",
     );
   });
@@ -81,8 +81,8 @@ describe('DateReader', () => {
     // Decided: the date remembered month-first is read again, day-first.
     expect(iso('1/12/2010 8:26')).toBe('2010-12-01T08:26:00.000Z');
     expect(read('12/13/2010 9:00')).toBeNaN();
-    expect(dates.summary()).toEqual({ order: 'day-first', orderSource: 'data', ambiguous: false });
-    expect(dates.expectation()).toBe(
+    expect(dateOrderSummary(dates)).toEqual({ order: 'day-first', orderSource: 'data', ambiguous: false });
+    expect(dateExpectation(dates)).toBe(
       'a day-first date (D/M/YYYY H:MM, as line 3\'s "13/12/2010 9:00" showed) or an ISO 8601 one (YYYY-MM-DD HH:MM:SS)',
     );
   });
@@ -90,19 +90,19 @@ describe('DateReader', () => {
   it('decides month-first from a second number above 12', () => {
     const { dates, read } = reader();
     read('12/13/10 9:00');
-    expect(dates.summary()).toEqual({ order: 'month-first', orderSource: 'data', ambiguous: false });
+    expect(dateOrderSummary(dates)).toEqual({ order: 'month-first', orderSource: 'data', ambiguous: false });
   });
 
   it('says when nothing decided, and whether that mattered', () => {
     const ambiguous = reader();
     ambiguous.read('1/12/2010 8:26');
-    expect(ambiguous.dates.summary()).toEqual({ order: 'month-first', orderSource: 'default', ambiguous: true });
+    expect(dateOrderSummary(ambiguous.dates)).toEqual({ order: 'month-first', orderSource: 'default', ambiguous: true });
     const sameEitherWay = reader();
     sameEitherWay.read('1/1/2011 8:26');
-    expect(sameEitherWay.dates.summary()).toEqual({ order: 'month-first', orderSource: 'default', ambiguous: false });
+    expect(dateOrderSummary(sameEitherWay.dates)).toEqual({ order: 'month-first', orderSource: 'default', ambiguous: false });
     const iso = reader();
     iso.read('2011-01-01');
-    expect(iso.dates.summary()).toEqual({ order: null, orderSource: null, ambiguous: false });
+    expect(dateOrderSummary(iso.dates)).toEqual({ order: null, orderSource: null, ambiguous: false });
   });
 
   it('counts the layouts it read, most used first', () => {
@@ -110,7 +110,7 @@ describe('DateReader', () => {
     for (const text of ['1/12/10 8:26', '2/12/10 8:26', '1/12/2010 08:26:10', '2010-12-01', '2010-12-01T08:26:00.250+01:00', '2010-12-01 08:26', 'junk']) {
       read(text);
     }
-    expect(dates.layouts()).toEqual([
+    expect(dateLayouts(dates)).toEqual([
       { format: 'D/M/YY H:MM', rows: 2 },
       { format: 'D/M/YYYY H:MM:SS', rows: 1 },
       { format: 'YYYY-MM-DD', rows: 1 },
