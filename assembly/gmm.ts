@@ -55,9 +55,20 @@ export function mixtureModelBytes(d: i32, k: i32, type: i32): f64 {
   return (<f64>k + <f64>k * <f64>d + 2 * <f64>covarianceLength(d, k, type)) * 8;
 }
 
-/** The E-step and M-step working space: constants k | diff d | y d | mass k | factor d x d | mean sums k x d | scatter d x d | mean d. */
+/**
+ * The E-step and M-step working space: constants k | diff d | y d | mass k | factor d x d | mean
+ * sums k x d | scatter d x d | mean d | (SIMD build) the components in pairs (see pairComponents).
+ */
 function workBytes(d: i32, k: i32): f64 {
-  return (2 * <f64>k + 3 * <f64>d + 2 * <f64>d * <f64>d + <f64>k * <f64>d) * 8;
+  return (2 * <f64>k + 3 * <f64>d + 2 * <f64>d * <f64>d + <f64>k * <f64>d) * 8 + (ASC_FEATURE_SIMD ? pairedBytes(d, k) : 0);
+}
+
+/**
+ * Bytes of the components in pairs: per pair a constant, d means and up to d x d factor
+ * entries; diff and y, d each; per pair the E-step's sums, a mass and d coordinates; an f64x2 each.
+ */
+function pairedBytes(d: i32, k: i32): f64 {
+  return (<f64>((k + 1) >> 1) * (1 + <f64>d + <f64>d * <f64>d) + 2 * <f64>d + <f64>((k + 1) >> 1) * (1 + <f64>d)) * 16;
 }
 
 // @ts-ignore: decorator
@@ -82,6 +93,12 @@ function workBytes(d: i32, k: i32): f64 {
 @inline function scatterOf(work: usize, d: i32, k: i32): usize { return meanSumsOf(work, d, k) + ((<usize>k * <usize>d) << 3); }
 // @ts-ignore: decorator
 @inline function globalMeanOf(work: usize, d: i32, k: i32): usize { return scatterOf(work, d, k) + ((<usize>d * <usize>d) << 3); }
+// @ts-ignore: decorator
+@inline function pairsOf(work: usize, d: i32, k: i32): usize { return globalMeanOf(work, d, k) + (<usize>d << 3); }
+// @ts-ignore: decorator
+@inline function pairedSumsOf(work: usize, d: i32, k: i32): usize {
+  return pairsOf(work, d, k) + ((<usize>((k + 1) >> 1) * <usize>(1 + d + d * d) + 2 * <usize>d) << 4);
+}
 
 /** log of the Gaussian normalising constant of component c: log det(precision factor) (scikit-learn's `_compute_log_det_cholesky`). */
 function logDetFactor(factors: usize, c: i32, d: i32, type: i32): f64 {
@@ -117,6 +134,116 @@ function mahalanobis(point: usize, c: i32, d: i32, k: i32, type: i32, means: usi
     addScaled(y + from, row(factor, i, d) + from, load<f64>(diff + (<usize>i << 3)), d - (i & ~1));
   }
   return dot(y, y, d);
+}
+
+/** An f64x2 of two values. */
+// @ts-ignore: decorator
+@inline
+function lanesOf(first: f64, second: f64): v128 {
+  return f64x2.replace_lane(f64x2.splat(first), 1, second);
+}
+
+/** Entries of a component's precision factor in its pair: d x d (full, tied), d (diag), 1 (spherical). */
+// @ts-ignore: decorator
+@inline
+function pairedFactorLength(d: i32, type: i32): i32 {
+  return type == FULL || type == TIED ? d * d : type == DIAG ? d : 1;
+}
+
+/**
+ * SIMD build: the E-step's components side by side, c and c + 1 in the lanes of one f64x2 per
+ * entry (an odd k's last pair repeats its component), so that each point's log densities come
+ * two at a time. Per pair: the constant, the d means, the precision factor (tied: the one
+ * factor in both lanes; spherical: the factor squared). Then scratch for diff and y.
+ */
+function pairComponents(d: i32, k: i32, type: i32, model: usize, constants: usize, pairs: usize): void {
+  const means = meansOf(model, k);
+  const factors = factorsOf(model, d, k, type);
+  const length = pairedFactorLength(d, type);
+  let at = pairs;
+  for (let c = 0; c < k; c += 2) {
+    const other = min(c + 1, k - 1);
+    v128.store(at, lanesOf(load<f64>(constants + (<usize>c << 3)), load<f64>(constants + (<usize>other << 3))));
+    at += 16;
+    for (let j = 0; j < d; j++, at += 16) {
+      v128.store(at, lanesOf(load<f64>(row(means, c, d) + (<usize>j << 3)), load<f64>(row(means, other, d) + (<usize>j << 3))));
+    }
+    for (let e = 0; e < length; e++, at += 16) {
+      if (type == TIED) {
+        v128.store(at, f64x2.splat(load<f64>(factors + (<usize>e << 3))));
+      } else if (type == SPHERICAL) {
+        const first = load<f64>(factors + (<usize>c << 3));
+        const second = load<f64>(factors + (<usize>other << 3));
+        v128.store(at, lanesOf(first * first, second * second));
+      } else {
+        v128.store(at, lanesOf(load<f64>(factors + ((<usize>c * <usize>length + <usize>e) << 3)), load<f64>(factors + ((<usize>other * <usize>length + <usize>e) << 3))));
+      }
+    }
+  }
+}
+
+/**
+ * SIMD build: a point's log density under each component, constant − ½ (x − mean)ᵀ precision
+ * (x − mean), into `r` (k f64), two components at a time from `pairComponents`. Each lane
+ * does `mahalanobis`'s operations in its order (squares summed as `dot` sums them, even and
+ * odd coordinates apart), so the two agree bit for bit.
+ */
+// @ts-ignore: decorator
+@inline
+function pairedLogDensities(point: usize, d: i32, k: i32, type: i32, pairs: usize, r: usize): void {
+  const length = pairedFactorLength(d, type);
+  const pairBytes = <usize>(1 + d + length) << 4;
+  const diff = pairs + <usize>((k + 1) >> 1) * pairBytes;
+  const y = diff + (<usize>d << 4);
+  const paired = d & ~1;
+  let pair = pairs;
+  for (let c = 0; c < k; c += 2, pair += pairBytes) {
+    const means = pair + 16;
+    const factor = means + (<usize>d << 4);
+    let even = f64x2.splat(0);
+    let odd = f64x2.splat(0);
+    let last = f64x2.splat(0);
+    if (type == FULL || type == TIED) {
+      // y = diffᵀ u, row by row as `mahalanobis` adds them (row i from column i & ~1).
+      for (let j = 0; j < d; j++) v128.store(diff + (<usize>j << 4), f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(means + (<usize>j << 4))));
+      const first = v128.load(diff);
+      for (let j = 0; j < d; j++) v128.store(y + (<usize>j << 4), f64x2.mul(v128.load(factor + (<usize>j << 4)), first));
+      for (let i = 1; i < d; i++) {
+        const scale = v128.load(diff + (<usize>i << 4));
+        const factorRow = factor + ((<usize>i * <usize>d) << 4);
+        for (let j = i & ~1; j < d; j++) {
+          const at = y + (<usize>j << 4);
+          v128.store(at, f64x2.add(v128.load(at), f64x2.mul(v128.load(factorRow + (<usize>j << 4)), scale)));
+        }
+      }
+      for (let j = 0; j < paired; j += 2) {
+        const e = v128.load(y + (<usize>j << 4));
+        even = f64x2.add(even, f64x2.mul(e, e));
+        const o = v128.load(y + (<usize>(j + 1) << 4));
+        odd = f64x2.add(odd, f64x2.mul(o, o));
+      }
+      if (d & 1) {
+        const e = v128.load(y + (<usize>paired << 4));
+        last = f64x2.mul(e, e);
+      }
+    } else {
+      // diag: ((x − mean) · factor)²; spherical: (x − mean)², times the factor squared after.
+      for (let j = 0; j < d; j++) {
+        let e = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(means + (<usize>j << 4)));
+        if (type == DIAG) e = f64x2.mul(e, v128.load(factor + (<usize>j << 4)));
+        const square = f64x2.mul(e, e);
+        if (j == paired) last = square;
+        else if (j & 1) odd = f64x2.add(odd, square);
+        else even = f64x2.add(even, square);
+      }
+    }
+    let squared = f64x2.add(even, odd);
+    if (d & 1) squared = f64x2.add(squared, last);
+    if (type == SPHERICAL) squared = f64x2.mul(squared, v128.load(factor));
+    const logDensities = f64x2.sub(v128.load(pair), f64x2.mul(f64x2.splat(0.5), squared));
+    if (c + 1 < k) v128.store(r + (<usize>c << 3), logDensities);
+    else store<f64>(r + (<usize>c << 3), f64x2.extract_lane(logDensities, 0));
+  }
 }
 
 /** The first sums of the M-step, one point's share: each component's mass and weighted sum of points (into work). */
@@ -164,15 +291,26 @@ function eStep(
     store<f64>(constants + (<usize>c << 3), constant);
   }
   if (sum) clearSums(d, k, work);
+  const pairedSums = pairedSumsOf(work, d, k);
+  if (ASC_FEATURE_SIMD) {
+    pairComponents(d, k, type, model, constants, pairsOf(work, d, k));
+    if (sum) memory.fill(pairedSums, 0, (<usize>((k + 1) >> 1) * <usize>(1 + d)) << 4);
+  }
   let total = 0.0;
   for (let i = 0; i < n; i++) {
     const point = row(points, i, d);
     const r = row(resp, i, k);
+    if (ASC_FEATURE_SIMD) {
+      pairedLogDensities(point, d, k, type, pairsOf(work, d, k), r);
+    } else {
+      for (let c = 0; c < k; c++) {
+        store<f64>(r + (<usize>c << 3), load<f64>(constants + (<usize>c << 3)) - 0.5 * mahalanobis(point, c, d, k, type, means, factors, diff, y));
+      }
+    }
     let largest = -Infinity;
     let likeliest = 0;
     for (let c = 0; c < k; c++) {
-      const logDensity = load<f64>(constants + (<usize>c << 3)) - 0.5 * mahalanobis(point, c, d, k, type, means, factors, diff, y);
-      store<f64>(r + (<usize>c << 3), logDensity);
+      const logDensity = load<f64>(r + (<usize>c << 3));
       if (logDensity > largest) {
         largest = logDensity;
         likeliest = c;
@@ -188,9 +326,47 @@ function eStep(
     scale(r, 1 / termSum, k);
     total += largest + Math.log(termSum);
     if (writeLabels) store<i32>(labels + (<usize>i << 2), likeliest);
-    if (sum) addToSums(point, r, d, k, work);
+    if (sum) {
+      if (ASC_FEATURE_SIMD) addToPairedSums(point, r, d, k, pairedSums);
+      else addToSums(point, r, d, k, work);
+    }
   }
+  if (ASC_FEATURE_SIMD && sum) unpairSums(d, k, pairedSums, work);
   return total / <f64>n;
+}
+
+/**
+ * SIMD build: `addToSums` for two components at a time, into sums in pairs (a mass, then d
+ * coordinates, an f64x2 each). Zero weights are added rather than skipped: an exact zero added
+ * to a sum that is never −0 changes no bit.
+ */
+// @ts-ignore: decorator
+@inline
+function addToPairedSums(point: usize, r: usize, d: i32, k: i32, sums: usize): void {
+  let at = sums;
+  for (let c = 0; c < k; c += 2) {
+    const weight = c + 1 < k ? v128.load(r + (<usize>c << 3)) : f64x2.splat(load<f64>(r + (<usize>c << 3)));
+    v128.store(at, f64x2.add(v128.load(at), weight));
+    at += 16;
+    for (let j = 0; j < d; j++, at += 16) {
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(f64x2.splat(load<f64>(point + (<usize>j << 3))), weight)));
+    }
+  }
+}
+
+/** The paired sums where the M-step reads them: each component's mass, and its weighted sum of points. */
+function unpairSums(d: i32, k: i32, sums: usize, work: usize): void {
+  const mass = massOf(work, d, k);
+  const meanSums = meanSumsOf(work, d, k);
+  let at = sums;
+  for (let c = 0; c < k; c += 2) {
+    for (let e = 0; e <= d; e++, at += 16) {
+      const lanes = v128.load(at);
+      const target = e == 0 ? mass + (<usize>c << 3) : row(meanSums, c, d) + (<usize>(e - 1) << 3);
+      store<f64>(target, f64x2.extract_lane(lanes, 0));
+      if (c + 1 < k) store<f64>(target + (e == 0 ? 8 : <usize>d << 3), f64x2.extract_lane(lanes, 1));
+    }
+  }
 }
 
 /** The data's scatter about its mean (upper triangle), for the tied M-step: computed once per fit. */
@@ -222,15 +398,19 @@ function finishCovariance(matrix: usize, d: i32, mass: f64, regCovar: f64): void
 
 /** Per-component variances, sum_i r_ic (x_ij - mean_cj)^2 / mass_c + regCovar, into `variances` (k x d). */
 function diagonalVariances(
-  points: usize, n: i32, d: i32, k: i32, resp: usize, means: usize, mass: usize, regCovar: f64, variances: usize,
+  points: usize, n: i32, d: i32, k: i32, resp: usize, means: usize, mass: usize, regCovar: f64, variances: usize, pairs: usize,
 ): void {
-  memory.fill(variances, 0, (<usize>k * <usize>d) << 3);
-  for (let i = 0; i < n; i++) {
-    const point = row(points, i, d);
-    for (let c = 0; c < k; c++) {
-      const weight = load<f64>(row(resp, i, k) + (<usize>c << 3));
-      if (weight == 0) continue;
-      addScaledSquaredDifference(row(variances, c, d), point, row(means, c, d), weight, d);
+  if (ASC_FEATURE_SIMD) {
+    pairedScatter(points, n, d, k, DIAG, resp, means, pairs, variances);
+  } else {
+    memory.fill(variances, 0, (<usize>k * <usize>d) << 3);
+    for (let i = 0; i < n; i++) {
+      const point = row(points, i, d);
+      for (let c = 0; c < k; c++) {
+        const weight = load<f64>(row(resp, i, k) + (<usize>c << 3));
+        if (weight == 0) continue;
+        addScaledSquaredDifference(row(variances, c, d), point, row(means, c, d), weight, d);
+      }
     }
   }
   for (let c = 0; c < k; c++) {
@@ -239,6 +419,80 @@ function diagonalVariances(
     for (let j = 0; j < d; j++) {
       const at = variance + (<usize>j << 3);
       store<f64>(at, load<f64>(at) * inverseMass + regCovar);
+    }
+  }
+}
+
+/**
+ * SIMD build: the sums over the points that full, diag and spherical covariances start from,
+ * Σ r_ic (x − mean_c)(x − mean_c)ᵀ (full: the upper triangle as `addOuter` adds it; diag: its
+ * diagonal; spherical: its trace), for two components at a time in the lanes of the E-step's
+ * pairs (pairComponents' layout: the means, then the sums where the factor was), into `target`
+ * in the covariances' shape. Each lane does the scalar loop's operations in its order; the
+ * scalar loop skips zero weights, whose terms add an exact zero to a sum that is never −0.
+ */
+function pairedScatter(points: usize, n: i32, d: i32, k: i32, type: i32, resp: usize, means: usize, pairs: usize, target: usize): void {
+  const length = pairedFactorLength(d, type);
+  const pairBytes = <usize>(1 + d + length) << 4;
+  const diff = pairs + <usize>((k + 1) >> 1) * pairBytes;
+  const paired = d & ~1;
+  let pair = pairs;
+  for (let c = 0; c < k; c += 2, pair += pairBytes) {
+    const other = min(c + 1, k - 1);
+    for (let j = 0; j < d; j++) {
+      v128.store(pair + (<usize>(1 + j) << 4), lanesOf(load<f64>(row(means, c, d) + (<usize>j << 3)), load<f64>(row(means, other, d) + (<usize>j << 3))));
+    }
+    memory.fill(pair + (<usize>(1 + d) << 4), 0, <usize>length << 4);
+  }
+  for (let i = 0; i < n; i++) {
+    const point = row(points, i, d);
+    const r = row(resp, i, k);
+    pair = pairs;
+    for (let c = 0; c < k; c += 2, pair += pairBytes) {
+      const weight = c + 1 < k ? v128.load(r + (<usize>c << 3)) : f64x2.splat(load<f64>(r + (<usize>c << 3)));
+      const mean = pair + 16;
+      const sums = mean + (<usize>d << 4);
+      if (type == FULL) {
+        for (let j = 0; j < d; j++) v128.store(diff + (<usize>j << 4), f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(mean + (<usize>j << 4))));
+        for (let j = 0; j < d; j++) {
+          const scale = f64x2.mul(weight, v128.load(diff + (<usize>j << 4)));
+          const sumsRow = sums + ((<usize>j * <usize>d) << 4);
+          for (let l = j & ~1; l < d; l++) {
+            const at = sumsRow + (<usize>l << 4);
+            v128.store(at, f64x2.add(v128.load(at), f64x2.mul(v128.load(diff + (<usize>l << 4)), scale)));
+          }
+        }
+      } else if (type == DIAG) {
+        for (let j = 0; j < d; j++) {
+          const e = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(mean + (<usize>j << 4)));
+          const at = sums + (<usize>j << 4);
+          v128.store(at, f64x2.add(v128.load(at), f64x2.mul(f64x2.mul(e, e), weight)));
+        }
+      } else {
+        // `squaredDistance`, even and odd coordinates apart.
+        let even = f64x2.splat(0);
+        let odd = f64x2.splat(0);
+        let last = f64x2.splat(0);
+        for (let j = 0; j < d; j++) {
+          const e = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(mean + (<usize>j << 4)));
+          const square = f64x2.mul(e, e);
+          if (j == paired) last = square;
+          else if (j & 1) odd = f64x2.add(odd, square);
+          else even = f64x2.add(even, square);
+        }
+        let squared = f64x2.add(even, odd);
+        if (d & 1) squared = f64x2.add(squared, last);
+        v128.store(sums, f64x2.add(v128.load(sums), f64x2.mul(squared, weight)));
+      }
+    }
+  }
+  pair = pairs;
+  for (let c = 0; c < k; c += 2, pair += pairBytes) {
+    const sums = pair + (<usize>(1 + d) << 4);
+    for (let e = 0; e < length; e++) {
+      const lanes = v128.load(sums + (<usize>e << 4));
+      store<f64>(target + ((<usize>c * <usize>length + <usize>e) << 3), f64x2.extract_lane(lanes, 0));
+      if (c + 1 < k) store<f64>(target + ((<usize>(c + 1) * <usize>length + <usize>e) << 3), f64x2.extract_lane(lanes, 1));
     }
   }
 }
@@ -255,14 +509,18 @@ function covariances(points: usize, n: i32, d: i32, k: i32, type: i32, resp: usi
   const mass = massOf(work, d, k);
   const diff = diffOf(work, k);
   if (type == FULL) {
-    memory.fill(target, 0, (<usize>k * <usize>d * <usize>d) << 3);
-    for (let i = 0; i < n; i++) {
-      const point = row(points, i, d);
-      for (let c = 0; c < k; c++) {
-        const weight = load<f64>(row(resp, i, k) + (<usize>c << 3));
-        if (weight == 0) continue;
-        subtract(diff, point, row(means, c, d), d);
-        addOuter(target + ((<usize>c * <usize>d * <usize>d) << 3), diff, weight, d);
+    if (ASC_FEATURE_SIMD) {
+      pairedScatter(points, n, d, k, FULL, resp, means, pairsOf(work, d, k), target);
+    } else {
+      memory.fill(target, 0, (<usize>k * <usize>d * <usize>d) << 3);
+      for (let i = 0; i < n; i++) {
+        const point = row(points, i, d);
+        for (let c = 0; c < k; c++) {
+          const weight = load<f64>(row(resp, i, k) + (<usize>c << 3));
+          if (weight == 0) continue;
+          subtract(diff, point, row(means, c, d), d);
+          addOuter(target + ((<usize>c * <usize>d * <usize>d) << 3), diff, weight, d);
+        }
       }
     }
     for (let c = 0; c < k; c++) {
@@ -280,17 +538,21 @@ function covariances(points: usize, n: i32, d: i32, k: i32, type: i32, resp: usi
     }
     finishCovariance(target, d, totalMass, regCovar);
   } else if (type == DIAG) {
-    diagonalVariances(points, n, d, k, resp, means, mass, regCovar, target);
+    diagonalVariances(points, n, d, k, resp, means, mass, regCovar, target, pairsOf(work, d, k));
   } else {
     // The mean of the diagonal variances, summed point by point as squared distances.
-    memory.fill(target, 0, <usize>k << 3);
-    for (let i = 0; i < n; i++) {
-      const point = row(points, i, d);
-      for (let c = 0; c < k; c++) {
-        const weight = load<f64>(row(resp, i, k) + (<usize>c << 3));
-        if (weight == 0) continue;
-        const at = target + (<usize>c << 3);
-        store<f64>(at, load<f64>(at) + squaredDistance(point, row(means, c, d), d) * weight);
+    if (ASC_FEATURE_SIMD) {
+      pairedScatter(points, n, d, k, SPHERICAL, resp, means, pairsOf(work, d, k), target);
+    } else {
+      memory.fill(target, 0, <usize>k << 3);
+      for (let i = 0; i < n; i++) {
+        const point = row(points, i, d);
+        for (let c = 0; c < k; c++) {
+          const weight = load<f64>(row(resp, i, k) + (<usize>c << 3));
+          if (weight == 0) continue;
+          const at = target + (<usize>c << 3);
+          store<f64>(at, load<f64>(at) + squaredDistance(point, row(means, c, d), d) * weight);
+        }
       }
     }
     for (let c = 0; c < k; c++) {
