@@ -11,7 +11,7 @@
  */
 import type { LinkageMethod } from '../kernels/index.js';
 import { threadsAllowed, threadScript, WorkerThread } from '../threads.js';
-import { hierarchical, prepareHierarchy, type Hierarchy } from './hierarchical.js';
+import { hierarchical, type Hierarchy } from './hierarchical.js';
 
 export interface HierarchyRequest {
   /** n × d, row-major: the model input. */

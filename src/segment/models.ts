@@ -9,7 +9,6 @@ import {
   daviesBouldin,
   gaussianMixture,
   predictMixture,
-  type CovarianceType,
   type GaussianMixtureResult,
   type LinkageMethod,
 } from '../kernels/index.js';
@@ -119,6 +118,19 @@ function chosenMixture(models: FittedModel[], recommended: string): FittedModel 
 }
 
 /**
+ * The trees already built, once the messages waiting for this thread are in: they come in
+ * order, so these are the first ones.
+ */
+async function treesBuilt(trees: readonly Promise<Hierarchy>[]): Promise<Hierarchy[]> {
+  const built: (Hierarchy | undefined)[] = [];
+  trees.forEach((tree, i) => tree.then((hierarchy) => (built[i] = hierarchy), () => {}));
+  await new Promise((resolve) => setImmediate(resolve));
+  const first: Hierarchy[] = [];
+  for (let i = 0; i < trees.length && built[i]; i++) first.push(built[i]!);
+  return first;
+}
+
+/**
  * Scores every model at k. The trees of LINKAGES come in as `trees` (see hierarchies.ts: they
  * may be under way on another thread while the mixtures are fitted here), one per linkage in
  * that order.
@@ -155,14 +167,12 @@ export async function compareModelsAtK(
       mixtures.push(labelled(n, `gmm-${covarianceType}`, 'gmm', everyone.labels, { bic: mixture.bic, mixture: everyone }));
     }
   }
-  models.push(...scored(input, mixtures, options));
-
-  // Each tree scored as it comes (a labeling's scores do not depend on the others scored with it).
-  for (const tree of trees) {
-    const hierarchy = await tree;
-    const labels = hierarchyLabels(hierarchy, k);
-    models.push(...scored(input, [labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', labels, { hierarchy })], options));
-  }
+  // The trees built by now are scored with the mixtures, in one pass over the pairs; the others
+  // each as it comes (a labeling's scores do not depend on the others scored with it).
+  const cut = (hierarchy: Hierarchy) => labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', hierarchyLabels(hierarchy, k), { hierarchy });
+  const built = await treesBuilt(trees);
+  models.push(...scored<Partial<FittedModel>>(input, [...mixtures, ...built.map(cut)], options));
+  for (const tree of trees.slice(built.length)) models.push(...scored(input, [cut(await tree)], options));
 
   const table = compareModels(models);
   const recommendation = recommendModel(table);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silhouette } from '../../../src/kernels/index.js';
+import type { Hierarchy } from '../../../src/segment/hierarchical.js';
 import { inThisThread } from '../../../src/segment/hierarchies.js';
 import { compareModelsAtK, LINKAGES } from '../../../src/segment/models.js';
 import { kmeansSweep } from '../../../src/segment/sweep.js';
@@ -18,6 +19,17 @@ describe('compareModelsAtK', () => {
     expect(comparison.models.map((m) => m.model)).toContain('kmeans');
     for (const model of comparison.models) {
       expect(Math.abs(model.silhouette - silhouette(points, n, 3, model.labels, model.k).mean)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('compares the same whichever trees are built when the mixtures are: those scored with them, the others as they come', async () => {
+    const built = await Promise.all(trees());
+    const later = (tree: Hierarchy) => new Promise<Hierarchy>((resolve) => setTimeout(() => resolve(tree), 20));
+    const allReady = await compareModelsAtK(input, sweep, 3, options, built.map((tree) => Promise.resolve(tree)));
+    expect(allReady.models.map((m) => m.model)).toEqual(['kmeans', 'gmm-full', 'gmm-tied', 'gmm-diag', 'gmm-spherical', ...LINKAGES.map((l) => `hierarchical-${l}`)]);
+    for (const ready of [1, 0]) {
+      const arriving = built.map((tree, i) => (i < ready ? Promise.resolve(tree) : later(tree)));
+      expect(await compareModelsAtK(input, sweep, 3, options, arriving)).toEqual(allReady);
     }
   });
 });
