@@ -68,6 +68,11 @@ export function rowsRead(): f64 {
   return table.rowsRead;
 }
 
+/** Distinct customer ids so far. */
+export function customersSeen(): i32 {
+  return table.cleaner ? table.cleaner!.dictionaries.customers.size : 0;
+}
+
 /** The decimal mark's code, 0 while undecided; the day-month order, 0 while undecided. */
 export function decimalMark(): i32 {
   return <i32>table.decimal.code;

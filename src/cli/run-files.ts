@@ -56,6 +56,16 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
   const expectsTrees = options.hierarchies !== undefined && names.size === 1 && (await storage.list(partialsPrefix(dataset))).length === 0;
   // It boots while the file is read, ready for the trees once the partial is made.
   if (expectsTrees) options.hierarchies?.warm();
+  // As the last file is read, the trees' thread (booted by the first request, if not before) gets
+  // their memory ready for the customers seen so far, at least as many as will be segmented: in
+  // the time it waits, not in the first tree's.
+  let prepared = 0;
+  const getTreesReady = (customersSeen: number) => {
+    const atLeast = Math.max(customersAtLeast, customersSeen);
+    if (atLeast <= prepared) return;
+    prepared = atLeast;
+    options.hierarchies?.prepare(atLeast, options.segment.modelFeatures.length);
+  };
   for (const [name, file] of names) {
     const last = --filesLeft === 0;
     const started = performance.now();
@@ -65,10 +75,9 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
     const outcome = await ingestSource(
       {
         storage,
-        onProgress: (bytes, total, rows) => {
+        onProgress: (bytes, total, rows, customers) => {
           progress.update(bytes, total, rows);
-          // The last file read: the trees' worker thread boots while its partial is made.
-          if (last && bytes === total) options.hierarchies?.warm();
+          if (last) getTreesReady(customers);
         },
         onPartial: (key, partial) => written.set(key, partial),
         onIngested: expectsTrees ? (partial) => expectTrees(options, partial) : undefined,
@@ -80,9 +89,6 @@ export async function runFiles(options: RunFilesOptions): Promise<RunFilesResult
     progress.done();
     ingested.push({ file, outcome });
     if (outcome.status === 'ok') customersAtLeast = Math.max(customersAtLeast, outcome.report.distinct.customers);
-    // At least that many customers will be segmented: the thread gets their trees' memory ready
-    // while the segmentation reads its inputs, not in the first tree's time.
-    if (last && customersAtLeast > 0 && !expectsTrees) options.hierarchies?.prepare(customersAtLeast, options.segment.modelFeatures.length);
     options.onPhase?.('ingest', performance.now() - started);
   }
   const anyIngested = ingested.some(({ outcome }) => outcome.status === 'ok');

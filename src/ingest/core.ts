@@ -43,6 +43,7 @@ interface IngestCore {
   pendingBytes(): number;
   pendingLine(): number;
   rowsRead(): number;
+  customersSeen(): number;
   decimalMark(): number;
   dateOrder(): number;
   finish(): number;
@@ -105,6 +106,10 @@ export class CoreTable implements RowTable {
 
   get rows(): number {
     return this.core.rowsRead();
+  }
+
+  get customers(): number {
+    return this.core.customersSeen();
   }
 
   /** Reads the records that `utf8` completes. */

@@ -48,8 +48,8 @@ export async function ingestStream(source: AsyncIterable<Uint8Array>, options: I
   if (settings.totalBytes !== undefined && settings.totalBytes > limits.maxObjectBytes) {
     throw objectTooLarge(settings, `a file of ${formatCount(settings.totalBytes)} bytes`);
   }
-  let rows = () => 0;
-  const counter = new ByteCounter(settings, () => rows());
+  let reading: RowCounts | undefined;
+  const counter = new ByteCounter(settings, () => reading);
   let { head, rest } = await peek(counter.count(source), HEAD_BYTES);
   let compression: QualityReport['compression'] = null;
   if (isGzip(head)) {
@@ -61,14 +61,14 @@ export async function ingestStream(source: AsyncIterable<Uint8Array>, options: I
   let read: Pick<QualityReport, 'format' | 'sheet' | 'encoding' | 'delimiter'> & { table: RowTable };
   if (isZip(head)) {
     const table = new TableReader({ ...settings, decimalMark: '.' });
-    rows = () => table.rows;
+    reading = table;
     const sheet = await readWorkbook(rest, table, settings, () => counter.bytesRead);
     read = { format: 'xlsx', sheet, encoding: null, delimiter: null, table };
   } else {
     const binary = describeBinary(head);
     if (binary !== null) throw new InputError({ file: fileName, ...binary });
     const text = new DelimitedTextReader(settings);
-    rows = () => text.rows;
+    reading = text;
     for await (const chunk of rest) {
       for (let offset = 0; offset < chunk.length; offset += SLICE_BYTES) text.push(chunk.subarray(offset, offset + SLICE_BYTES));
     }
@@ -119,26 +119,34 @@ class ByteCounter {
 
   constructor(
     private readonly settings: Settings,
-    private readonly rows: () => number,
+    private readonly reading: () => RowCounts | undefined,
   ) {}
 
   async *count(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-    const { limits, onProgress } = this.settings;
+    const { limits } = this.settings;
     for await (const chunk of source) {
       this.bytesRead += chunk.length;
       if (this.bytesRead > limits.maxObjectBytes) throw objectTooLarge(this.settings, `more than ${formatCount(limits.maxObjectBytes)} bytes`);
       yield chunk;
       if (this.bytesRead - this.lastProgress >= PROGRESS_EVERY_BYTES) {
         this.lastProgress = this.bytesRead;
-        onProgress?.(this.bytesRead, this.rows());
+        this.report();
       }
     }
   }
 
   finish(): void {
-    this.settings.onProgress?.(this.bytesRead, this.rows());
+    this.report();
+  }
+
+  private report(): void {
+    const counts = this.reading();
+    this.settings.onProgress?.(this.bytesRead, counts?.rows ?? 0, counts?.customers ?? 0);
   }
 }
+
+/** What progress reports of the rows read so far. */
+type RowCounts = Pick<RowTable, 'rows' | 'customers'>;
 
 /** The first `bytes` bytes of `source` (fewer if it is shorter), and all of it again as `rest`. */
 async function peek(source: AsyncIterable<Uint8Array>, bytes: number): Promise<{ head: Uint8Array; rest: AsyncIterable<Uint8Array> }> {

@@ -42,8 +42,8 @@ export interface IngestOptions {
   fileName: string;
   /** Size of the upload when known: a file over limits.maxObjectBytes fails before it is read. */
   totalBytes?: number;
-  /** Called about every MiB of the upload read, and once at the end. */
-  onProgress?: (bytesRead: number, rowsRead: number) => void;
+  /** Called about every MiB of the upload read, and once at the end, with the rows and distinct customer ids so far. */
+  onProgress?: (bytesRead: number, rowsRead: number, customersSeen: number) => void;
   /** The dataset's configuration (config/DATASET.json through parseDatasetConfig): overrides what ingest would guess. */
   config?: DatasetConfig;
   /** Override the configuration's limits and the defaults. */
@@ -58,7 +58,7 @@ export interface Settings {
   totalBytes?: number;
   limits: IngestLimits;
   config: DatasetConfig;
-  onProgress?: (bytesRead: number, rowsRead: number) => void;
+  onProgress?: (bytesRead: number, rowsRead: number, customersSeen: number) => void;
 }
 
 export function checkLimits(limits: Partial<IngestLimits>, where: string): void {

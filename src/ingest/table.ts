@@ -59,6 +59,8 @@ export interface RowTable {
   readonly hasHeader: boolean;
   /** Rows read so far, for progress. */
   readonly rows: number;
+  /** Distinct customer ids so far: about how many customers the partial will have. */
+  readonly customers: number;
   finish(): TableResult;
 }
 
@@ -83,6 +85,10 @@ export class TableReader implements RowTable {
 
   get rows(): number {
     return this.rowsRead;
+  }
+
+  get customers(): number {
+    return this.cleaner?.dictionaries.customers.size ?? 0;
   }
 
   /** The header first, then rows. */

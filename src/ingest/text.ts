@@ -27,6 +27,10 @@ export class DelimitedTextReader {
     return this.table?.rows ?? 0;
   }
 
+  get customers(): number {
+    return this.table?.customers ?? 0;
+  }
+
   push(bytes: Uint8Array): void {
     this.bytesIn += bytes.length;
     this.accept(this.normaliser.push(bytes));

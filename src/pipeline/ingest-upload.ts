@@ -8,7 +8,7 @@ import { shouldSplit, type SplitSettings } from './split-settings.js';
 export interface IngestPorts {
   storage: Storage;
   log?: Logger;
-  onProgress?: (bytesRead: number, totalBytes: number | undefined, rowsRead: number) => void;
+  onProgress?: (bytesRead: number, totalBytes: number | undefined, rowsRead: number, customersSeen: number) => void;
   /** Hands large plain-text uploads to the split-ingest state machine; without it, every upload is read whole. */
   split?: { settings: SplitSettings; start(key: string): Promise<string> };
   /** Told of each partial written, as stored and as an object (`segmint run` hands them to its segmentation). */
@@ -74,7 +74,7 @@ export async function ingestSource(
       fileName: key,
       totalBytes,
       config: await readDatasetConfig(storage, upload.dataset),
-      onProgress: onProgress && ((bytesRead, rowsRead) => onProgress(bytesRead, totalBytes, rowsRead)),
+      onProgress: onProgress && ((bytesRead, rowsRead, customersSeen) => onProgress(bytesRead, totalBytes, rowsRead, customersSeen)),
     });
     onIngested?.(partial);
     // The report is stored (and an earlier rejection's report removed) while the partial is

@@ -22,7 +22,7 @@ interface Run {
   maxLineBytes: number;
 }
 
-type Outcome = { result: TableResult } | { error: string } | { header: false };
+type Outcome = { result: TableResult; customers: number } | { error: string } | { header: false };
 
 function settingsOf(run: Run, bytes: number): TableSettings {
   return {
@@ -36,10 +36,12 @@ function settingsOf(run: Run, bytes: number): TableSettings {
   };
 }
 
-function outcome(read: () => { hasHeader: boolean; finish(): TableResult }): Outcome {
+function outcome(read: () => { hasHeader: boolean; customers: number; finish(): TableResult }): Outcome {
   try {
     const table = read();
-    return table.hasHeader ? { result: table.finish() } : { header: false };
+    if (!table.hasHeader) return { header: false };
+    const customers = table.customers;
+    return { result: table.finish(), customers };
   } catch (error) {
     return { error: `${(error as Error).name}: ${(error as Error).message}` };
   }

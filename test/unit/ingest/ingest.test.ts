@@ -279,13 +279,16 @@ describe('ingestStream cleaning and aggregation', () => {
     );
   });
 
-  it('reports progress about every MiB and at the end', async () => {
-    const line = '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/10 8:26,2.55,17850,United Kingdom\n';
-    const text = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n' + line.repeat(30_000);
-    const calls: Array<[number, number]> = [];
-    await ingest(text, { onProgress: (bytes, rows) => calls.push([bytes, rows]) });
+  it('reports progress about every MiB and at the end: bytes, rows and customer ids so far', async () => {
+    const line = (customer: number) => `536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/10 8:26,2.55,${customer},United Kingdom\n`;
+    const lines = Array.from({ length: 30_000 }, (_, i) => line(17_000 + Math.floor(i / 100)));
+    const text = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n' + lines.join('');
+    const calls: Array<[number, number, number]> = [];
+    await ingest(text, { onProgress: (bytes, rows, customers) => calls.push([bytes, rows, customers]) });
     expect(calls.length).toBe(Math.floor(text.length / (1 << 20)) + 1);
-    expect(calls.at(-1)).toEqual([text.length, 30_000]);
+    expect(calls.at(-1)).toEqual([text.length, 30_000, 300]);
+    // Every MiB as far as it was read: the rows so far, a hundred to a customer.
+    for (const [, rows, customers] of calls.slice(0, -1)) expect(customers).toBe(Math.ceil(rows / 100));
   });
 });
 
