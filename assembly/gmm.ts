@@ -200,9 +200,7 @@ function pairedLogDensities(point: usize, d: i32, k: i32, type: i32, pairs: usiz
   for (let c = 0; c < k; c += 2, pair += pairBytes) {
     const means = pair + 16;
     const factor = means + (<usize>d << 4);
-    let even = f64x2.splat(0);
-    let odd = f64x2.splat(0);
-    let last = f64x2.splat(0);
+    let squared: v128;
     if (type == FULL || type == TIED) {
       // y = diffᵀ u, row by row as `mahalanobis` adds them (row i from column i & ~1).
       for (let j = 0; j < d; j++) v128.store(diff + (<usize>j << 4), f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(means + (<usize>j << 4))));
@@ -216,34 +214,59 @@ function pairedLogDensities(point: usize, d: i32, k: i32, type: i32, pairs: usiz
           v128.store(at, f64x2.add(v128.load(at), f64x2.mul(v128.load(factorRow + (<usize>j << 4)), scale)));
         }
       }
+      let even = f64x2.splat(0);
+      let odd = f64x2.splat(0);
       for (let j = 0; j < paired; j += 2) {
         const e = v128.load(y + (<usize>j << 4));
         even = f64x2.add(even, f64x2.mul(e, e));
         const o = v128.load(y + (<usize>(j + 1) << 4));
         odd = f64x2.add(odd, f64x2.mul(o, o));
       }
+      squared = f64x2.add(even, odd);
       if (d & 1) {
         const e = v128.load(y + (<usize>paired << 4));
-        last = f64x2.mul(e, e);
+        squared = f64x2.add(squared, f64x2.mul(e, e));
       }
     } else {
-      // diag: ((x − mean) · factor)²; spherical: (x − mean)², times the factor squared after.
-      for (let j = 0; j < d; j++) {
-        let e = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(means + (<usize>j << 4)));
-        if (type == DIAG) e = f64x2.mul(e, v128.load(factor + (<usize>j << 4)));
-        const square = f64x2.mul(e, e);
-        if (j == paired) last = square;
-        else if (j & 1) odd = f64x2.add(odd, square);
-        else even = f64x2.add(even, square);
-      }
+      // diag: ((x − mean) · factor)²; spherical: (x − mean)², times the factor squared.
+      squared = pairedSquaredDistance(point, means, factor, type == DIAG, d);
+      if (type == SPHERICAL) squared = f64x2.mul(squared, v128.load(factor));
     }
-    let squared = f64x2.add(even, odd);
-    if (d & 1) squared = f64x2.add(squared, last);
-    if (type == SPHERICAL) squared = f64x2.mul(squared, v128.load(factor));
     const logDensities = f64x2.sub(v128.load(pair), f64x2.mul(f64x2.splat(0.5), squared));
     if (c + 1 < k) v128.store(r + (<usize>c << 3), logDensities);
     else store<f64>(r + (<usize>c << 3), f64x2.extract_lane(logDensities, 0));
   }
+}
+
+/**
+ * SIMD build: the squared distance from a point to two components' means (f64x2 each, as
+ * pairComponents lays them), each coordinate's difference times its factor when `scaled`
+ * (diag), summed as `squaredDistance` and `scaledSquaredDistance` sum: even and odd
+ * coordinates apart, the last of an odd d after.
+ */
+// @ts-ignore: decorator
+@inline
+function pairedSquaredDistance(point: usize, means: usize, factor: usize, scaled: bool, d: i32): v128 {
+  const paired = d & ~1;
+  let even = f64x2.splat(0);
+  let odd = f64x2.splat(0);
+  for (let j = 0; j < paired; j += 2) {
+    let e = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(means + (<usize>j << 4)));
+    let o = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>(j + 1) << 3))), v128.load(means + (<usize>(j + 1) << 4)));
+    if (scaled) {
+      e = f64x2.mul(e, v128.load(factor + (<usize>j << 4)));
+      o = f64x2.mul(o, v128.load(factor + (<usize>(j + 1) << 4)));
+    }
+    even = f64x2.add(even, f64x2.mul(e, e));
+    odd = f64x2.add(odd, f64x2.mul(o, o));
+  }
+  let squared = f64x2.add(even, odd);
+  if (d & 1) {
+    let e = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>paired << 3))), v128.load(means + (<usize>paired << 4)));
+    if (scaled) e = f64x2.mul(e, v128.load(factor + (<usize>paired << 4)));
+    squared = f64x2.add(squared, f64x2.mul(e, e));
+  }
+  return squared;
 }
 
 /** The first sums of the M-step, one point's share: each component's mass and weighted sum of points (into work). */
@@ -435,7 +458,6 @@ function pairedScatter(points: usize, n: i32, d: i32, k: i32, type: i32, resp: u
   const length = pairedFactorLength(d, type);
   const pairBytes = <usize>(1 + d + length) << 4;
   const diff = pairs + <usize>((k + 1) >> 1) * pairBytes;
-  const paired = d & ~1;
   let pair = pairs;
   for (let c = 0; c < k; c += 2, pair += pairBytes) {
     const other = min(c + 1, k - 1);
@@ -469,19 +491,7 @@ function pairedScatter(points: usize, n: i32, d: i32, k: i32, type: i32, resp: u
           v128.store(at, f64x2.add(v128.load(at), f64x2.mul(f64x2.mul(e, e), weight)));
         }
       } else {
-        // `squaredDistance`, even and odd coordinates apart.
-        let even = f64x2.splat(0);
-        let odd = f64x2.splat(0);
-        let last = f64x2.splat(0);
-        for (let j = 0; j < d; j++) {
-          const e = f64x2.sub(f64x2.splat(load<f64>(point + (<usize>j << 3))), v128.load(mean + (<usize>j << 4)));
-          const square = f64x2.mul(e, e);
-          if (j == paired) last = square;
-          else if (j & 1) odd = f64x2.add(odd, square);
-          else even = f64x2.add(even, square);
-        }
-        let squared = f64x2.add(even, odd);
-        if (d & 1) squared = f64x2.add(squared, last);
+        const squared = pairedSquaredDistance(point, mean, 0, false, d);
         v128.store(sums, f64x2.add(v128.load(sums), f64x2.mul(squared, weight)));
       }
     }
