@@ -313,11 +313,13 @@ function eStep(
     const constant = Math.log(load<f64>(model + (<usize>c << 3))) + logDetFactor(factors, c, d, type) - 0.5 * <f64>d * LOG_2PI;
     store<f64>(constants + (<usize>c << 3), constant);
   }
-  if (sum) clearSums(d, k, work);
   const pairedSums = pairedSumsOf(work, d, k);
   if (ASC_FEATURE_SIMD) {
     pairComponents(d, k, type, model, constants, pairsOf(work, d, k));
+    // The paired sums, moved where the M-step reads them after the last point (unpairSums).
     if (sum) memory.fill(pairedSums, 0, (<usize>((k + 1) >> 1) * <usize>(1 + d)) << 4);
+  } else if (sum) {
+    clearSums(d, k, work);
   }
   let total = 0.0;
   for (let i = 0; i < n; i++) {
