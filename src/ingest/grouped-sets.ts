@@ -64,7 +64,7 @@ export class GroupedSets {
     const arena = this.arena;
     const start = this.starts[group];
     const mask = slots - 1;
-    let slot = mixPair(a, b) & mask;
+    let slot = mixPair(a, w === 1 ? 0 : b) & mask;
     for (;;) {
       const at = start + slot * w;
       const x = arena[at];

@@ -64,4 +64,11 @@ describe('GroupedSets', () => {
     expect(sets.size).toBe(100_002);
     expect(members(sets, 7).length).toBe(2 * 100_001);
   });
+
+  it('ignores the second word of one-word keys, when adding and when growing', () => {
+    const sets = new GroupedSets(1);
+    for (let i = 1; i <= 1_000; i++) expect(sets.add(3, i, i)).toBe(true);
+    for (let i = 1; i <= 1_000; i++) expect(sets.add(3, i, -i)).toBe(false);
+    expect(sets.size).toBe(1_000);
+  });
 });
