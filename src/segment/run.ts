@@ -168,6 +168,9 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
   for (const tree of trees) tree.catch(() => {}); // awaited in the comparison; a failure before then is not unhandled
   const sweep = timed('kmeans sweep', onPhase, () => kmeansSweep(input, { ...DEFAULT_SWEEP, ...seeding }));
   const selection = chooseK(sweep, options.k === 'auto' ? undefined : options.k);
+  // Drawn before the comparison, which they do not need: on two threads this one waits for the
+  // last tree there, and what it draws now is off the end of the run (about 10 ms here).
+  const dataCharts = partialCharts(merged);
   const comparisonStarted = performance.now();
   const comparison = await compareModelsAtK(input, sweep, selection.k, seeding, trees);
   onPhase?.('model comparison', performance.now() - comparisonStarted);
@@ -233,7 +236,7 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
   onPhase?.('customers', performance.now() - customersStarted);
 
   const nameOfLabel = (label: number) => segments.find((s) => s.id === idOf(rank[label]))!.name;
-  const charts = timed('charts', onPhase, () => runCharts(merged, table, input, comparison, {
+  const charts = timed('charts', onPhase, () => runCharts(dataCharts, table, input, comparison, {
     sweep,
     k: selection.k,
     segments,
@@ -318,8 +321,24 @@ function identityNote(previous: PreviousRun | null, unmatchedReason: string | un
   );
 }
 
+/** The charts of the merged aggregates alone. */
+function partialCharts(merged: PartialAggregate): Pick<Record<ChartName, ChartSpec>, 'top-products' | 'revenue-by-country'> {
+  const chartCountry = productChartCountry(merged);
+  return {
+    'top-products': topProductsChart(
+      Object.entries(merged.products)
+        .filter(([, p]) => p.byCountry[chartCountry])
+        .map(([stockCode, p]) => ({ stockCode, description: p.description, quantity: p.byCountry[chartCountry].quantity })),
+      chartCountry,
+    ),
+    'revenue-by-country': revenueByCountryChart(
+      Object.entries(merged.countries).map(([country, c]) => ({ country, revenue: c.revenueE4 / 1e4 })),
+    ),
+  };
+}
+
 function runCharts(
-  merged: PartialAggregate,
+  dataCharts: ReturnType<typeof partialCharts>,
   table: CustomerTable,
   input: ModelInput,
   comparison: ModelComparison,
@@ -338,18 +357,9 @@ function runCharts(
   const { sweep, k, segments, segmentOf, idOf, nameOfLabel, migration, context } = run;
   const nameById = new Map(segments.map((s) => [s.id, s.name]));
   const nameOfIndex = Array.from({ length: segments.length }, (_, s) => nameById.get(idOf(s))!);
-  const chartCountry = productChartCountry(merged);
   const recommended = comparison.recommendation.model;
   const charts: Partial<Record<ChartName, ChartSpec>> = {
-    'top-products': topProductsChart(
-      Object.entries(merged.products)
-        .filter(([, p]) => p.byCountry[chartCountry])
-        .map(([stockCode, p]) => ({ stockCode, description: p.description, quantity: p.byCountry[chartCountry].quantity })),
-      chartCountry,
-    ),
-    'revenue-by-country': revenueByCountryChart(
-      Object.entries(merged.countries).map(([country, c]) => ({ country, revenue: c.revenueE4 / 1e4 })),
-    ),
+    ...dataCharts,
     elbow: elbowChart(sweep, k),
     silhouette: silhouetteChart(sweep, k),
     bic: bicChart(comparison.bic),
