@@ -121,8 +121,7 @@ function memberships(comparison: ModelComparison, { points, n }: ModelInput): Fl
 }
 
 /** An even sample of the projected customers (every step-th), so a static page stays light. */
-function pcaPoints(input: ModelInput, segmentOf: Int32Array, names: string[]) {
-  const { projected, explainedVarianceRatio } = pca2(input.points, input.n, input.d);
+function pcaPoints(input: ModelInput, { projected, explainedVarianceRatio }: ReturnType<typeof pca2>, segmentOf: Int32Array, names: string[]) {
   const step = Math.ceil(input.n / PCA_MAX_POINTS);
   const points = [];
   for (let i = 0; i < input.n; i += step) points.push({ x: projected[2 * i], y: projected[2 * i + 1], segment: names[segmentOf[i]] });
@@ -169,8 +168,9 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
   const sweep = timed('kmeans sweep', onPhase, () => kmeansSweep(input, { ...DEFAULT_SWEEP, ...seeding }));
   const selection = chooseK(sweep, options.k === 'auto' ? undefined : options.k);
   // Drawn before the comparison, which they do not need: on two threads this one waits for the
-  // last tree there, and what it draws now is off the end of the run (about 10 ms here).
+  // last tree there, and what it draws now is off the end of the run (about 15 ms here).
   const dataCharts = partialCharts(merged);
+  const projection = input.d >= 2 && input.n >= 2 ? pca2(input.points, input.n, input.d) : undefined;
   const comparisonStarted = performance.now();
   const comparison = await compareModelsAtK(input, sweep, selection.k, seeding, trees);
   onPhase?.('model comparison', performance.now() - comparisonStarted);
@@ -236,7 +236,7 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
   onPhase?.('customers', performance.now() - customersStarted);
 
   const nameOfLabel = (label: number) => segments.find((s) => s.id === idOf(rank[label]))!.name;
-  const charts = timed('charts', onPhase, () => runCharts(dataCharts, table, input, comparison, {
+  const charts = timed('charts', onPhase, () => runCharts(dataCharts, projection, table, input, comparison, {
     sweep,
     k: selection.k,
     segments,
@@ -339,6 +339,8 @@ function partialCharts(merged: PartialAggregate): Pick<Record<ChartName, ChartSp
 
 function runCharts(
   dataCharts: ReturnType<typeof partialCharts>,
+  /** The model input's first two principal components, when it has two features and two customers. */
+  projection: ReturnType<typeof pca2> | undefined,
   table: CustomerTable,
   input: ModelInput,
   comparison: ModelComparison,
@@ -371,8 +373,8 @@ function runCharts(
       [...FEATURES],
     ),
   };
-  if (input.d >= 2 && input.n >= 2) {
-    const { points, explained } = pcaPoints(input, segmentOf, nameOfIndex);
+  if (projection) {
+    const { points, explained } = pcaPoints(input, projection, segmentOf, nameOfIndex);
     charts.pca = pcaScatterChart(points, { explained, segments: segments.map((s) => s.name), total: table.ids.length });
   }
   // The tree of the recommended linkage, or ward's: the one the seed analyses draw.
