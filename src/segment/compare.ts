@@ -137,21 +137,45 @@ function requireCandidates(candidates: readonly ModelCandidate[]): void {
   }
 }
 
-/** One row per model, in the order given, with sizes, shares and pairwise adjusted Rand indexes. */
-export function compareModels(candidates: readonly ModelCandidate[]): ComparisonRow[] {
+/**
+ * The adjusted Rand index of every pair of models, kept as the models come: each one added is
+ * compared with those before it, so that a comparison made when the last model comes computes
+ * only that model's pairs (the model comparison adds each model as it is scored).
+ */
+export class ModelAgreement {
+  private readonly labelings = new Map<string, { labels: ArrayLike<number>; coded: CodedLabels; ari: Map<string, number> }>();
+
+  /** Adds a model's labels; a model already added must come with the very same labels. */
+  add(model: string, labels: ArrayLike<number>): void {
+    const known = this.labelings.get(model);
+    if (known) {
+      if (known.labels !== labels) throw new RangeError(`ModelAgreement: model "${model}" added twice with different labels`);
+      return;
+    }
+    const mine = { labels, coded: coded(labels), ari: new Map([[model, 1]]) };
+    for (const [other, theirs] of this.labelings) {
+      const value = adjustedRandIndexOf(theirs.coded, mine.coded);
+      theirs.ari.set(model, value);
+      mine.ari.set(other, value);
+    }
+    this.labelings.set(model, mine);
+  }
+
+  /** The adjusted Rand index of two models added. */
+  between(model: string, other: string): number {
+    return this.labelings.get(model)!.ari.get(other)!;
+  }
+}
+
+/**
+ * One row per model, in the order given, with sizes, shares and pairwise adjusted Rand indexes
+ * (from `agreement` for the models it holds, which must have the very same labels).
+ */
+export function compareModels(candidates: readonly ModelCandidate[], agreement = new ModelAgreement()): ComparisonRow[] {
   requireCandidates(candidates);
   const n = candidates[0].labels.length;
-  const ari = candidates.map(() => ({}) as Record<string, number>);
-  const codes = candidates.map((c) => coded(c.labels));
-  candidates.forEach((a, i) => {
-    ari[i][a.model] = 1;
-    for (let j = i + 1; j < candidates.length; j++) {
-      const value = adjustedRandIndexOf(codes[i], codes[j]);
-      ari[i][candidates[j].model] = value;
-      ari[j][a.model] = value;
-    }
-  });
-  return candidates.map((c, i) => {
+  for (const c of candidates) agreement.add(c.model, c.labels);
+  return candidates.map((c) => {
     const sizes = new Array<number>(c.k).fill(0);
     for (const label of c.labels) sizes[label]++;
     const row: ComparisonRow = {
@@ -165,7 +189,7 @@ export function compareModels(candidates: readonly ModelCandidate[]): Comparison
       smallestShare: Math.min(...sizes) / n,
       largestShare: Math.max(...sizes) / n,
       // Rows list every model in table order, so the JSON is the same whatever the insertion order was.
-      ari: Object.fromEntries(candidates.map((other) => [other.model, ari[i][other.model]])),
+      ari: Object.fromEntries(candidates.map((other) => [other.model, agreement.between(c.model, other.model)])),
     };
     if (c.bic !== undefined) row.bic = c.bic;
     return row;

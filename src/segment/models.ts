@@ -12,7 +12,7 @@ import {
   type GaussianMixtureResult,
   type LinkageMethod,
 } from '../kernels/index.js';
-import { compareModels, recommendModel, type ComparisonRow, type ModelCandidate, type ModelFamily, type Recommendation } from './compare.js';
+import { compareModels, ModelAgreement, recommendModel, type ComparisonRow, type ModelCandidate, type ModelFamily, type Recommendation } from './compare.js';
 import type { BicPoint } from '../results.js';
 import { hierarchyLabels, type Hierarchy } from './hierarchical.js';
 import { byFirstAppearance } from './labels.js';
@@ -172,9 +172,12 @@ export async function compareModelsAtK(
   const cut = (hierarchy: Hierarchy) => labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', hierarchyLabels(hierarchy, k), { hierarchy });
   const built = await treesBuilt(trees);
   models.push(...scored<Partial<FittedModel>>(input, [...mixtures, ...built.map(cut)], options));
+  // The agreement of the models so far, while the last trees may still grow on another thread.
+  const agreement = new ModelAgreement();
+  for (const { model, labels } of models) agreement.add(model, labels);
   for (const tree of trees.slice(built.length)) models.push(...scored(input, [cut(await tree)], options));
 
-  const table = compareModels(models);
+  const table = compareModels(models, agreement);
   const recommendation = recommendModel(table);
   return { bic, mixtureSampleSize: sample.n, models, table, recommendation, mixture: chosenMixture(models, recommendation.model) };
 }

@@ -7,6 +7,7 @@ import {
   RECOMMENDATION_RULE,
   adjustedRandIndex,
   compareModels,
+  ModelAgreement,
   recommendModel,
 } from '../../../src/segment/compare.js';
 import { metricsCases } from '../kernels/reference';
@@ -141,6 +142,17 @@ describe('compareModels', () => {
     );
     expect(() => compareModels([{ ...candidates[0], labels: Int32Array.from([0, 0, 1, 1, 2, 3]) }])).toThrow(/label 3 outside 0..2/);
     expect(() => compareModels([{ ...candidates[0], silhouette: NaN }])).toThrow(/has silhouette NaN/);
+  });
+
+  it('takes the agreement of the models already compared, as they came, and adds the others', () => {
+    const agreement = new ModelAgreement();
+    agreement.add('hierarchical-ward', candidates[2].labels);
+    agreement.add('kmeans', candidates[0].labels);
+    expect(agreement.between('kmeans', 'hierarchical-ward')).toBe(4 / 9);
+    expect(agreement.between('hierarchical-ward', 'kmeans')).toBe(4 / 9);
+    expect(compareModels(candidates, agreement)).toEqual(compareModels(candidates));
+    expect(agreement.between('gmm-full', 'kmeans')).toBe(1);
+    expect(() => agreement.add('kmeans', Int32Array.from([0, 0, 1, 1, 2, 2]))).toThrow(/model "kmeans" added twice with different labels/);
   });
 });
 
