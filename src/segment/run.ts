@@ -24,7 +24,7 @@ import { dendrogram } from './hierarchical.js';
 import { matchSegments, migrationMatrix, type PreviousSegmentation } from './identity.js';
 import { inThisThread, type HierarchyBuilder, type HierarchyRequest } from './hierarchies.js';
 import { compareModelsAtK, LINKAGES, type ModelComparison } from './models.js';
-import { nameSegments, prepareNames } from './names.js';
+import { nameSegments } from './names.js';
 import type { SegmentOptions } from './options.js';
 import { orderByMeanSpend, segmentProfiles } from './profiles.js';
 import { silhouetteSample } from './silhouettes.js';
@@ -167,11 +167,10 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
   for (const tree of trees) tree.catch(() => {}); // awaited in the comparison; a failure before then is not unhandled
   const sweep = timed('kmeans sweep', onPhase, () => kmeansSweep(input, { ...DEFAULT_SWEEP, ...seeding }));
   const selection = chooseK(sweep, options.k === 'auto' ? undefined : options.k);
-  // Done before the comparison, which they do not need: on two threads this one waits for the
-  // last tree there, and what it does now is off the end of the run (about 20 ms here).
+  // Drawn before the comparison, which they do not need: on two threads this one waits for the
+  // last tree there, and what it draws now is off the end of the run (about 15 ms here).
   const dataCharts = partialCharts(merged);
   const projection = input.d >= 2 && input.n >= 2 ? pca2(input.points, input.n, input.d) : undefined;
-  prepareNames(table.columns);
   const comparisonStarted = performance.now();
   const comparison = await compareModelsAtK(input, sweep, selection.k, seeding, trees);
   onPhase?.('model comparison', performance.now() - comparisonStarted);
