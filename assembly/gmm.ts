@@ -313,9 +313,10 @@ function eStep(
     const constant = Math.log(load<f64>(model + (<usize>c << 3))) + logDetFactor(factors, c, d, type) - 0.5 * <f64>d * LOG_2PI;
     store<f64>(constants + (<usize>c << 3), constant);
   }
+  const pairs = pairsOf(work, d, k);
   const pairedSums = pairedSumsOf(work, d, k);
   if (ASC_FEATURE_SIMD) {
-    pairComponents(d, k, type, model, constants, pairsOf(work, d, k));
+    pairComponents(d, k, type, model, constants, pairs);
     // The paired sums, moved where the M-step reads them after the last point (unpairSums).
     if (sum) memory.fill(pairedSums, 0, (<usize>((k + 1) >> 1) * <usize>(1 + d)) << 4);
   } else if (sum) {
@@ -326,7 +327,7 @@ function eStep(
     const point = row(points, i, d);
     const r = row(resp, i, k);
     if (ASC_FEATURE_SIMD) {
-      pairedLogDensities(point, d, k, type, pairsOf(work, d, k), r);
+      pairedLogDensities(point, d, k, type, pairs, r);
     } else {
       for (let c = 0; c < k; c++) {
         store<f64>(r + (<usize>c << 3), load<f64>(constants + (<usize>c << 3)) - 0.5 * mahalanobis(point, c, d, k, type, means, factors, diff, y));
