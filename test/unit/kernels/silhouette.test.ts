@@ -53,9 +53,10 @@ describe('silhouettes', () => {
     }
   });
 
-  it('equals silhouette of each labeling, whatever their number and k', () => {
+  it('equals silhouette of each labeling, and each to the bit whatever is scored beside it', () => {
+    // Up to 300 points: the pairs come in tiles of 128 (assembly/silhouette.ts), full and partial.
     const batch = fc
-      .record({ n: fc.integer({ min: 3, max: 50 }), d: fc.integer({ min: 1, max: 7 }), ks: fc.array(fc.integer({ min: 2, max: 7 }), { minLength: 1, maxLength: 5 }) })
+      .record({ n: fc.integer({ min: 3, max: 300 }), d: fc.integer({ min: 1, max: 7 }), ks: fc.array(fc.integer({ min: 2, max: 7 }), { minLength: 1, maxLength: 5 }) })
       .chain(({ n, d, ks }) =>
         fc.record({
           n: fc.constant(n),
@@ -73,6 +74,7 @@ describe('silhouettes', () => {
           const alone = silhouette(points, n, d, labels, k);
           expect(Math.abs(results[l].mean - alone.mean)).toBeLessThanOrEqual(1e-12);
           expect(maxRelativeError(results[l].samples!, alone.samples!)).toBeLessThanOrEqual(1e-12);
+          expect(silhouettes(points, n, d, [{ labels, k }])).toEqual([results[l]]);
         });
       }),
       { numRuns: 200 },
