@@ -5,7 +5,7 @@
 // operation order (_hierarchy_distance_update.pxi), so heights agree to the last few bits.
 // The host provides every buffer; nothing here allocates.
 
-import { copyCoordinates, oneDistance, twoDistances } from './coordinates';
+import { copyCoordinates, eightDistances, oneDistance, twoDistances } from './coordinates';
 
 // Method codes the host passes (src/kernels/hclust.ts keeps the same table).
 const WARD: i32 = 0;
@@ -130,7 +130,13 @@ export function linkageMatrix(points: usize, n: i32, d: i32, weights: usize, met
         const i = top + r;
         const from = max(left, i + 1); // past the diagonal, in the blocks on it
         if (from >= right) continue;
-        distanceRun(n, d, weights, scaled, coordinates, i, from, right, block + <usize>r * BLOCK_ROW_BYTES + columnOffset(<usize>(from - left)));
+        const at = block + <usize>r * BLOCK_ROW_BYTES + columnOffset(<usize>(from - left));
+        if (ASC_FEATURE_SIMD && !scaled && from == left && right - left == BLOCK) {
+          // A whole row of a block off the diagonal: its eight distances at once.
+          eightDistances(coordinates, <usize>n, d, i, from, at);
+          continue;
+        }
+        distanceRun(n, d, weights, scaled, coordinates, i, from, right, at);
       }
     }
   }

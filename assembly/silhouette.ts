@@ -3,7 +3,7 @@
 // s(i) = (b - a) / max(a, b), and 0 where that is 0/0 (a point alone in its cluster, or a = b = 0).
 // The host provides every buffer; nothing here allocates.
 
-import { copyCoordinates, oneDistance, storeCoordinates, twoDistances } from './coordinates';
+import { copyCoordinates, eightDistances, oneDistance, storeCoordinates, twoDistances } from './coordinates';
 import { nextUniform, seedRandom } from './prng';
 
 /** i32 regions are padded to 8 bytes so the f64 regions after them stay aligned. */
@@ -193,6 +193,17 @@ function fillTile(coordinates: usize, n: usize, d: i32, top: i32, bottom: i32, l
     for (; i + 1 < bottom; i += 2) {
       const r = <usize>(i - top);
       let j = left;
+      for (; j + 7 < right; j += 8) {
+        const c = <usize>(j - left);
+        const upper = rows + ((r * <usize>TILE + c) << 3);
+        const lower = upper + (<usize>TILE << 3);
+        eightDistances(coordinates, n, d, i, j, upper);
+        eightDistances(coordinates, n, d, i + 1, j, lower);
+        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 0);
+        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 2);
+        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 4);
+        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 6);
+      }
       for (; j + 1 < right; j += 2) {
         const c = <usize>(j - left);
         const upper = twoDistances(coordinates, n, d, i, j);
@@ -211,6 +222,19 @@ function fillTile(coordinates: usize, n: usize, d: i32, top: i32, bottom: i32, l
   for (; i < bottom; i++) {
     for (let j = left; j < right; j++) storeDistance(coordinates, n, d, i, j, top, left, rows, columns);
   }
+}
+
+/**
+ * Two rows' distances to columns q and q + 1 of eight (at `upper` and `lower`) into the
+ * columns tile from `column` (column q's entry for the upper row), as columns' pairs.
+ */
+// @ts-ignore: decorator
+@inline
+function transposePairs(upper: usize, lower: usize, column: usize, q: usize): void {
+  const a = v128.load(upper + (q << 3));
+  const b = v128.load(lower + (q << 3));
+  v128.store(column + ((q * <usize>TILE) << 3), v128.shuffle<f64>(a, b, 0, 2));
+  v128.store(column + (((q + 1) * <usize>TILE) << 3), v128.shuffle<f64>(a, b, 1, 3));
 }
 
 /** One distance of a tile, both ways round. */
