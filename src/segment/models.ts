@@ -15,6 +15,7 @@ import {
 import { compareModels, ModelAgreement, recommendModel, type ComparisonRow, type ModelCandidate, type ModelFamily, type Recommendation } from './compare.js';
 import type { BicPoint } from '../results.js';
 import { hierarchyLabels, type Hierarchy } from './hierarchical.js';
+import type { BuiltTree } from './hierarchies.js';
 import { byFirstAppearance } from './labels.js';
 import { silhouettesOf } from './silhouettes.js';
 import type { SweepEntry } from './sweep.js';
@@ -121,11 +122,11 @@ function chosenMixture(models: FittedModel[], recommended: string): FittedModel 
  * The trees already built, once the messages waiting for this thread are in: they come in
  * order, so these are the first ones.
  */
-async function treesBuilt(trees: readonly Promise<Hierarchy>[]): Promise<Hierarchy[]> {
-  const built: (Hierarchy | undefined)[] = [];
-  trees.forEach((tree, i) => tree.then((hierarchy) => (built[i] = hierarchy), () => {}));
+async function treesBuilt(trees: readonly Promise<BuiltTree>[]): Promise<BuiltTree[]> {
+  const built: (BuiltTree | undefined)[] = [];
+  trees.forEach((tree, i) => tree.then((done) => (built[i] = done), () => {}));
   await new Promise((resolve) => setImmediate(resolve));
-  const first: Hierarchy[] = [];
+  const first: BuiltTree[] = [];
   for (let i = 0; i < trees.length && built[i]; i++) first.push(built[i]!);
   return first;
 }
@@ -140,7 +141,7 @@ export async function compareModelsAtK(
   sweep: readonly SweepEntry[],
   k: number,
   options: { seed: number; silhouetteSampleSize: number },
-  trees: readonly Promise<Hierarchy>[],
+  trees: readonly Promise<BuiltTree>[],
 ): Promise<ModelComparison> {
   const { points, n, d } = input;
   const atK = sweep.find((entry) => entry.k === k)!;
@@ -168,8 +169,14 @@ export async function compareModelsAtK(
     }
   }
   // The trees built by now are scored with the mixtures, in one pass over the pairs; the others
-  // each as it comes (a labeling's scores do not depend on the others scored with it).
-  const cut = (hierarchy: Hierarchy) => labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', hierarchyLabels(hierarchy, k), { hierarchy });
+  // each as it comes, unless the thread that built it scored it at k (a labeling's scores do not
+  // depend on the others scored with it, nor on the thread).
+  const cut = ({ hierarchy, cut: scored }: BuiltTree) => {
+    const atK = scored?.k === k ? scored : undefined;
+    const model = labelled(n, `hierarchical-${hierarchy.method}`, 'hierarchical', atK?.labels ?? hierarchyLabels(hierarchy, k), { hierarchy });
+    if (model && atK) model.silhouette = atK.silhouette;
+    return model;
+  };
   const built = await treesBuilt(trees);
   models.push(...scored<Partial<FittedModel>>(input, [...mixtures, ...built.map(cut)], options));
   // The agreement of the models so far, while the last trees may still grow on another thread.

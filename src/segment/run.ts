@@ -149,7 +149,7 @@ export function modelInput(merged: PartialAggregate, options: SegmentOptions): {
 
 /** What the linkages' trees are built from. */
 export function treesRequest(input: ModelInput, options: SegmentOptions): HierarchyRequest {
-  return { points: input.points, n: input.n, d: input.d, linkages: LINKAGES, seed: options.seed };
+  return { points: input.points, n: input.n, d: input.d, linkages: LINKAGES, seed: options.seed, silhouetteSampleSize: options.silhouetteSampleSize };
 }
 
 /**
@@ -167,6 +167,7 @@ export async function segmentCustomers(merged: PartialAggregate, options: Segmen
   for (const tree of trees) tree.catch(() => {}); // awaited in the comparison; a failure before then is not unhandled
   const sweep = timed('kmeans sweep', onPhase, () => kmeansSweep(input, { ...DEFAULT_SWEEP, ...seeding }));
   const selection = chooseK(sweep, options.k === 'auto' ? undefined : options.k);
+  hierarchies.cutAt(selection.k);
   // Drawn before the comparison, which they do not need: on two threads this one waits for the
   // last tree there, and what it draws now is off the end of the run (about 15 ms here).
   const dataCharts = partialCharts(merged);

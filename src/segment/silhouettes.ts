@@ -6,7 +6,7 @@ import type { ModelInput } from './transform.js';
  * all in one pass over the pairs (each distance computed once for every labeling); beyond,
  * each on its own stratified sample, drawn with its own seed.
  */
-export function silhouettesOf(input: ModelInput, labelings: readonly (Labeling & { seed: number })[], sampleSize: number): SilhouetteResult[] {
+export function silhouettesOf(input: Pick<ModelInput, 'points' | 'n' | 'd'>, labelings: readonly (Labeling & { seed: number })[], sampleSize: number): SilhouetteResult[] {
   const { points, n, d } = input;
   if (!silhouetteSample(n, sampleSize).sampled) return silhouettes(points, n, d, labelings);
   return labelings.map(({ labels, k, seed }) => silhouetteSampled(points, n, d, labels, k, { sampleSize, seed }));

@@ -256,9 +256,9 @@ describe('serverless package', () => {
       await writeFile(path.join(root, name), bytes);
     }
     const points = Float64Array.from({ length: 600 * 3 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
-    const request = { points, n: 600, d: 3, linkages: LINKAGES, seed: 1 };
+    const request = { points, n: 600, d: 3, linkages: LINKAGES, seed: 1, silhouetteSampleSize: 10_000 };
     const trees = await Promise.all(onWorkerThread(path.join(root, 'dist/functions/hierarchy-thread.mjs')).build(request));
-    expect(trees.map((t) => t.engine)).toEqual(['nn-chain', 'nn-chain', 'nn-chain']);
+    expect(trees.map((t) => t.hierarchy.engine)).toEqual(['nn-chain', 'nn-chain', 'nn-chain']);
     expect(trees).toEqual(await Promise.all(inThisThread.build(request)));
   });
 });

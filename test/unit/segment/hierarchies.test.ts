@@ -8,7 +8,9 @@ import {
   onWorkerThread,
   type HierarchyRequest,
 } from '../../../src/segment/hierarchies.js';
+import { hierarchyLabels } from '../../../src/segment/hierarchical.js';
 import { LINKAGES } from '../../../src/segment/models.js';
+import { silhouettesOf } from '../../../src/segment/silhouettes.js';
 import { blobs } from '../kernels/arbitraries';
 
 // Built by `npm test` (npm run build), as the CLI and the local stack ship it.
@@ -18,7 +20,7 @@ describe('hierarchy builders', () => {
   // 700 points: past ml-hclust's bound, so the trees come from the kernels' nearest-neighbour chain; 120: ml-hclust.
   const requests: HierarchyRequest[] = [700, 120].map((size) => {
     const { points, n } = blobs([size / 2, size / 4, size / 4], 3);
-    return { points, n, d: 3, linkages: LINKAGES, seed: 7 };
+    return { points, n, d: 3, linkages: LINKAGES, seed: 7, silhouetteSampleSize: 10_000 };
   });
 
   it('builds on a worker thread the very trees this thread builds, each as it is built, requests answered in order', async () => {
@@ -30,9 +32,9 @@ describe('hierarchy builders', () => {
       Promise.all(requests.map((r) => Promise.all(worker.build(r)))),
     ]);
     for (const [r, trees] of there.entries()) {
-      expect(trees.map((t) => t.method)).toEqual(LINKAGES);
-      expect(trees[0].tree.n).toBe(requests[r].n);
-      expect(trees[0].engine).toBe(requests[r].n > 500 ? 'nn-chain' : 'ml-hclust');
+      expect(trees.map((t) => t.hierarchy.method)).toEqual(LINKAGES);
+      expect(trees[0].hierarchy.tree.n).toBe(requests[r].n);
+      expect(trees[0].hierarchy.engine).toBe(requests[r].n > 500 ? 'nn-chain' : 'ml-hclust');
       // Every merge and height to the bit: the same kernels on the same input.
       expect(trees).toEqual(here[r]);
     }
@@ -51,15 +53,31 @@ describe('hierarchy builders', () => {
     expect(await Promise.all(worker.build(requests[0]))).toEqual(here[0]);
   });
 
+  it('scores the last tree on the thread at the k told while it grows, as this thread scores it; the others and a later build not', async () => {
+    const worker = onWorkerThread(THREAD_SCRIPT);
+    const request = requests[0];
+    const trees = worker.build(request);
+    worker.cutAt(3); // long before the last of three chains is built
+    const built = await Promise.all(trees);
+    expect(built.slice(0, 2).map((t) => t.cut)).toEqual([undefined, undefined]);
+    const last = built[2];
+    const labels = hierarchyLabels(last.hierarchy, 3);
+    const [{ mean }] = silhouettesOf(request, [{ labels, k: 3, seed: request.seed }], request.silhouetteSampleSize);
+    expect(last.cut).toEqual({ k: 3, labels, silhouette: mean });
+    expect(built.map((t) => t.hierarchy)).toEqual((await Promise.all(inThisThread.build(request))).map((t) => t.hierarchy));
+    // A new build starts with no k: its last tree comes unscored.
+    expect((await Promise.all(worker.build(requests[1])))[2].cut).toBeUndefined();
+  });
+
   it("passes the thread's errors back, a RangeError (a data problem) still one, and keeps serving", async () => {
     const worker = onWorkerThread(THREAD_SCRIPT);
     // The trees before the bad linkage come; the one that failed, and any after it, fail with its error.
     const [ward, median, average] = worker.build({ ...requests[0], linkages: ['ward', 'median' as LinkageMethod, 'average'] });
-    expect((await ward).method).toBe('ward');
+    expect((await ward).hierarchy.method).toBe('ward');
     await expect(median).rejects.toThrow(RangeError);
     await expect(median).rejects.toThrow(/linkage: method must be one of ward, complete, average, got "median"/);
     await expect(average).rejects.toThrow(RangeError);
-    expect((await Promise.all(worker.build(requests[1]))).map((t) => t.method)).toEqual(LINKAGES);
+    expect((await Promise.all(worker.build(requests[1]))).map((t) => t.hierarchy.method)).toEqual(LINKAGES);
   });
 
   it('fails the requests under way when the thread cannot start, and says so', async () => {
