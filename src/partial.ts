@@ -81,9 +81,9 @@ export interface PartialAggregate {
   countries: Record<string, CountryAggregate>;
 }
 
-/** A partial as its upload's ingest wrote it: the stored text, and the object it was written from. */
+/** A partial as its upload's ingest wrote it: the stored bytes, and the object they were written from. */
 export interface WrittenPartial {
-  text: string;
+  bytes: Uint8Array;
   partial: PartialAggregate;
 }
 

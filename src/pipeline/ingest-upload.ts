@@ -81,11 +81,11 @@ export async function ingestSource(
     // serialised: on S3 each request waits tens of milliseconds for its answer.
     const reported = Promise.all([putJson(storage, reportKey(upload), report), storage.delete(errorReportKey(upload))]);
     const target = partialKey(upload);
-    const text = jsonText(partial, 0);
+    const bytes = Buffer.from(jsonText(partial, 0));
     await reported;
     // Last: the partial is what triggers segmentation.
-    const changed = await putIfChanged(storage, target, text);
-    onPartial?.(target, { text, partial });
+    const changed = await putIfChanged(storage, target, bytes);
+    onPartial?.(target, { bytes, partial });
     log.info('ingested', { key, partial: target, rowsRead: report.rowsRead, rowsKept: report.rowsKept, changed });
     return { status: 'ok', partialKey: target, report, changed };
   } catch (error) {

@@ -6,7 +6,7 @@ import type { PrivacyOptions } from '../privacy.js';
 import { RESULTS_SCHEMA_VERSION, type CustomersFile, type Latest, type Summary } from '../results.js';
 import { DEFAULT_SEGMENT_OPTIONS, type SegmentOptions } from '../segment/options.js';
 import { segmentCustomers, type PreviousRun, type RunContext } from '../segment/run.js';
-import { CACHE, NotFoundError, putJson, readText, readTexts, type Storage } from '../storage/storage.js';
+import { CACHE, NotFoundError, putJson, readObjects, readText, type Storage } from '../storage/storage.js';
 
 export interface SegmentPorts {
   storage: Storage;
@@ -22,8 +22,8 @@ export interface SegmentPorts {
   /** Builds the linkages' trees (default: in this thread; see hierarchyBuilder). */
   hierarchies?: RunContext['hierarchies'];
   /**
-   * Partials this process has just written, by key (`segmint run`): one whose stored text is
-   * still the text written is taken as the object it was written from, not parsed again.
+   * Partials this process has just written, by key (`segmint run`): one whose stored bytes are
+   * still the bytes written is taken as the object they were written from, not parsed again.
    */
   written?: ReadonlyMap<string, WrittenPartial>;
 }
@@ -115,14 +115,14 @@ async function readInputs(
   const fingerprint = createHash('sha256').update(settings);
   const merger = new PartialMerger(dataset);
   const used: string[] = [];
-  for await (const { key, text } of readTexts(storage, keys)) {
+  for await (const { key, bytes } of readObjects(storage, keys)) {
     const known = written?.get(key);
-    const partial = known?.text === text ? known.partial : parsePartial(key, text);
+    const partial = known && bytes.equals(known.bytes) ? known.partial : parsePartial(key, bytes.toString('utf8'));
     if (uploads && !partial.sources.every((source) => uploads.has(source))) {
       log.info('leaving out the partial of a deleted upload', { dataset, partial: key });
       continue;
     }
-    fingerprint.update(key).update('\0').update(text).update('\0');
+    fingerprint.update(key).update('\0').update(bytes).update('\0');
     merger.add(partial);
     used.push(key);
   }

@@ -16,7 +16,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { errorReport, ingestStream, InputError, type QualityReport, type RowExample } from '../ingest/ingest.js';
 import { EXAMPLES_PER_REASON, REPORT_DROP_REASONS, type ReportDropCounts } from '../ingest/report.js';
 import { PartialMerger, type PartialAggregate } from '../partial.js';
-import { jsonText, putIfChanged, putJson, readAll, readTexts, type Storage } from '../storage/storage.js';
+import { jsonText, putIfChanged, putJson, readAll, readObjects, type Storage } from '../storage/storage.js';
 
 export interface ByteRange {
   index: number;
@@ -208,7 +208,7 @@ export interface MergeOutcome {
 export async function mergeRanges(storage: Storage, plan: SplitPlan, log: Logger = silentLogger): Promise<MergeOutcome> {
   const upload = parseUploadKey(plan.key);
   const staged: StagedRange[] = [];
-  for await (const { text } of readTexts(storage, plan.ranges.map((range) => stagedKey(upload, range)))) staged.push(JSON.parse(text) as StagedRange);
+  for await (const { bytes } of readObjects(storage, plan.ranges.map((range) => stagedKey(upload, range)))) staged.push(JSON.parse(bytes.toString('utf8')) as StagedRange);
   const failed = staged.find((s) => 'error' in s.result);
   const reports = staged.flatMap(({ result }) => ('report' in result ? [result.report] : []));
   const conflict = failed ? null : dateOrderConflict(upload, reports);

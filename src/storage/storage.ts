@@ -39,32 +39,38 @@ export async function readAll(source: AsyncIterable<Uint8Array>): Promise<Buffer
   return Buffer.concat(chunks);
 }
 
-/** Reads a whole (small) object as UTF-8 text: partials, reports, configuration. */
-export async function readText(storage: Storage, key: string): Promise<string> {
-  return (await readAll(await storage.get(key))).toString('utf8');
+/** Reads a whole (small) object. */
+export async function readBytes(storage: Storage, key: string): Promise<Buffer> {
+  return readAll(await storage.get(key));
 }
 
-/** Objects `readTexts` keeps in flight: S3 answers a GET after tens of milliseconds, mostly waiting. */
+/** Reads a whole (small) object as UTF-8 text: partials, reports, configuration. */
+export async function readText(storage: Storage, key: string): Promise<string> {
+  return (await readBytes(storage, key)).toString('utf8');
+}
+
+/** Objects `readObjects` keeps in flight: S3 answers a GET after tens of milliseconds, mostly waiting. */
 const READ_AHEAD = 8;
 
 /**
- * Reads whole objects as UTF-8 text, yielded in the order of `keys`, with up to `ahead`
- * reads under way: a dataset's partials read one after another waited on each GET in turn.
- * A failed read fails the iteration when its turn comes, as reading in turn would.
+ * Reads whole objects, yielded in the order of `keys`, with up to `ahead` reads under way: a
+ * dataset's partials read one after another waited on each GET in turn. A failed read fails
+ * the iteration when its turn comes, as reading in turn would. Bytes, not text: a reader that
+ * compares or hashes an object needs no decoding (a partial of 6 MB decodes in 5 to 10 ms).
  */
-export async function* readTexts(storage: Storage, keys: readonly string[], ahead = READ_AHEAD): AsyncGenerator<{ key: string; text: string }> {
-  const reads: Promise<string>[] = [];
+export async function* readObjects(storage: Storage, keys: readonly string[], ahead = READ_AHEAD): AsyncGenerator<{ key: string; bytes: Buffer }> {
+  const reads: Promise<Buffer>[] = [];
   let next = 0;
   const readNext = () => {
-    const read = readText(storage, keys[next++]);
+    const read = readBytes(storage, keys[next++]);
     read.catch(() => {}); // awaited in its turn; failing before then is not unhandled
     reads.push(read);
   };
   while (next < Math.min(ahead, keys.length)) readNext();
   for (const key of keys) {
-    const text = await reads.shift()!;
+    const bytes = await reads.shift()!;
     if (next < keys.length) readNext();
-    yield { key, text };
+    yield { key, bytes };
   }
 }
 
@@ -91,17 +97,18 @@ export async function putJson(
 }
 
 /**
- * Writes `text` unless the object already holds exactly it: a repeated event then writes
+ * Writes `body` unless the object already holds exactly it: a repeated event then writes
  * nothing, so it triggers nothing either. True when it wrote.
  */
-export async function putIfChanged(storage: Storage, key: string, text: string): Promise<boolean> {
-  if ((await storage.head(key)) === Buffer.byteLength(text)) {
+export async function putIfChanged(storage: Storage, key: string, body: string | Uint8Array): Promise<boolean> {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  if ((await storage.head(key)) === bytes.length) {
     try {
-      if ((await readText(storage, key)) === text) return false;
+      if ((await readBytes(storage, key)).equals(bytes)) return false;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
     }
   }
-  await storage.put(key, text, { contentType: JSON_CONTENT_TYPE, cacheControl: CACHE.noCache });
+  await storage.put(key, bytes, { contentType: JSON_CONTENT_TYPE, cacheControl: CACHE.noCache });
   return true;
 }

@@ -52,18 +52,18 @@ describe('segmentDataset', () => {
     expect(Object.keys(await snapshot(a, 'results/'))).toHaveLength(Object.keys(runA.summary.files.charts).length + 3);
   });
 
-  it('takes a partial handed to it as written while the stored text is that text, and reads the stored one otherwise', async () => {
+  it('takes a partial handed to it as written while the stored bytes are those bytes, and reads the stored one otherwise', async () => {
     const storage = await storageWith({ [uploadKey('shop', 'a.csv')]: generated });
     const key = 'partials/shop/a.csv.json';
     const text = await readText(storage, key);
     const stored = JSON.parse(text) as PartialAggregate;
     // Handed an object that is not the text's, only to see which one the run counts.
     const handed = { ...stored, input: { ...stored.input, rowsRead: 1 } };
-    const taken = await segmentDataset({ storage, clock, written: new Map([[key, { text, partial: handed }]]) }, 'shop');
+    const taken = await segmentDataset({ storage, clock, written: new Map([[key, { bytes: Buffer.from(text), partial: handed }]]) }, 'shop');
     if (taken.status !== 'ok') throw new Error('segmentation failed');
     expect(taken.summary.input.rowsRead).toBe(1);
     const other = await storageWith({ [uploadKey('shop', 'a.csv')]: generated });
-    const read = await segmentDataset({ storage: other, clock, written: new Map([[key, { text: `${text} `, partial: handed }]]) }, 'shop');
+    const read = await segmentDataset({ storage: other, clock, written: new Map([[key, { bytes: Buffer.from(`${text} `), partial: handed }]]) }, 'shop');
     if (read.status !== 'ok') throw new Error('segmentation failed');
     expect(read.summary.input.rowsRead).toBe(8_000);
   });

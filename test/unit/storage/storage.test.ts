@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsStorage } from '../../../src/storage/fs.js';
-import { NotFoundError, readTexts, type Storage } from '../../../src/storage/storage.js';
+import { NotFoundError, readObjects, type Storage } from '../../../src/storage/storage.js';
 import { RecordingStorage } from '../../support/recording-storage.js';
 
 /** A folder whose reads each take a while, counting how many are under way at once. */
@@ -32,11 +32,11 @@ async function folderWith(count: number): Promise<{ storage: SlowStorage; keys: 
 
 async function collect(storage: Storage, keys: string[], ahead: number): Promise<string[]> {
   const texts: string[] = [];
-  for await (const { key, text } of readTexts(storage, keys, ahead)) texts.push(`${key}: ${text}`);
+  for await (const { key, bytes } of readObjects(storage, keys, ahead)) texts.push(`${key}: ${bytes.toString('utf8')}`);
   return texts;
 }
 
-describe('readTexts', () => {
+describe('readObjects', () => {
   it('yields every object in the order of its keys, with at most `ahead` reads under way', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 8 }), async (count, ahead) => {
@@ -53,7 +53,7 @@ describe('readTexts', () => {
     const withMissing = [...keys.slice(0, 2), 'partials/d/gone.json', ...keys.slice(2)];
     const seen: string[] = [];
     const reading = (async () => {
-      for await (const { key } of readTexts(storage, withMissing, 4)) seen.push(key);
+      for await (const { key } of readObjects(storage, withMissing, 4)) seen.push(key);
     })();
     await expect(reading).rejects.toBeInstanceOf(NotFoundError);
     expect(seen).toEqual(keys.slice(0, 2));
