@@ -23,7 +23,7 @@ export { hamerly, hamerlyScratchBytes } from './kmeans';
 export {
   gaussianMixture, gaussianMixtureScratchBytes, gaussianMixturePredict, gaussianMixturePredictScratchBytes,
 } from './gmm';
-export { calinskiHarabasz, daviesBouldin, clusterIndexScratchBytes } from './metrics';
+export { calinskiHarabasz, daviesBouldin, clusterIndexScratchBytes, labelCounts, pairCounts } from './metrics';
 export { pca2, pca2ScratchBytes } from './pca';
 export { distancesToCentres, pairwiseDistances, distancesScratchBytes } from './pairwise';
 export { firstNonFinite } from './checks';

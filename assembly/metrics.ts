@@ -107,3 +107,35 @@ export function daviesBouldin(points: usize, n: i32, d: i32, labels: usize, k: i
   }
   return total / <f64>clusters;
 }
+
+/**
+ * Items per label: labels (n i32) in 0..k−1 counted into `sizes` (k f64). Returns the index of
+ * the first label outside that range, where counting stops, or −1.
+ */
+export function labelCounts(labels: usize, n: i32, k: i32, sizes: usize): i32 {
+  memory.fill(sizes, 0, <usize>k << 3);
+  for (let i = 0; i < n; i++) {
+    const label = load<i32>(labels + (<usize>i << 2));
+    if (<u32>label >= <u32>k) return i;
+    const at = sizes + (<usize>label << 3);
+    store<f64>(at, load<f64>(at) + 1);
+  }
+  return -1;
+}
+
+/**
+ * Items per pair of labels of two labelings of the same n items, a's in 0..ka−1 and b's in
+ * 0..kb−1: the contingency table `cells` (ka × kb f64, a's label by row). Returns the index of
+ * the first item whose labels are outside their ranges, where counting stops, or −1.
+ */
+export function pairCounts(a: usize, b: usize, n: i32, ka: i32, kb: i32, cells: usize): i32 {
+  memory.fill(cells, 0, (<usize>ka * <usize>kb) << 3);
+  for (let i = 0; i < n; i++) {
+    const x = load<i32>(a + (<usize>i << 2));
+    const y = load<i32>(b + (<usize>i << 2));
+    if (<u32>x >= <u32>ka || <u32>y >= <u32>kb) return i;
+    const at = cells + ((<usize>x * <usize>kb + <usize>y) << 3);
+    store<f64>(at, load<f64>(at) + 1);
+  }
+  return -1;
+}

@@ -15,6 +15,6 @@ export {
 } from './types.js';
 export { hamerly } from './kmeans.js';
 export { gaussianMixture, predictMixture } from './gmm.js';
-export { calinskiHarabasz, daviesBouldin } from './metrics.js';
+export { calinskiHarabasz, daviesBouldin, labelCounts, pairCounts } from './metrics.js';
 export { pca2 } from './pca.js';
 export { distancesToCentres, pairwiseDistances } from './distances.js';

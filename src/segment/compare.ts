@@ -4,6 +4,7 @@
  * metrics the kernels compute (passed in here), its segment sizes, and its agreement with the
  * others (adjusted Rand index).
  */
+import { labelCounts, pairCounts } from '../kernels/index.js';
 
 export type ModelFamily = 'kmeans' | 'gmm' | 'hierarchical';
 
@@ -85,7 +86,7 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   return adjustedRandIndexOf(coded(a), coded(b));
 }
 
-/** adjustedRandIndex of two coded labelings of the same items (the model comparison codes each model once). */
+/** adjustedRandIndex of two coded labelings of the same items. */
 function adjustedRandIndexOf(x: CodedLabels, y: CodedLabels): number {
   const n = x.codes.length;
   const columns = y.sizes.length;
@@ -102,11 +103,16 @@ function adjustedRandIndexOf(x: CodedLabels, y: CodedLabels): number {
     }
     cells = Float64Array.from(table.values());
   }
+  return adjustedRandIndexOfCounts(n, x.sizes, y.sizes, cells);
+}
+
+/** The adjusted Rand index from the counts of n items per label of each labeling and per pair of labels. */
+function adjustedRandIndexOfCounts(n: number, xSizes: ArrayLike<number>, ySizes: ArrayLike<number>, cells: ArrayLike<number>): number {
   // Ordered pairs (scikit-learn's pair_confusion_matrix): every count is twice the unordered one; the ratio is unchanged.
   const nn = BigInt(n);
   const bothSame = sumOfSquares(cells) - nn; // same cluster in a and in b
-  const sameInA = sumOfSquares(x.sizes) - nn;
-  const sameInB = sumOfSquares(y.sizes) - nn;
+  const sameInA = sumOfSquares(xSizes) - nn;
+  const sameInB = sumOfSquares(ySizes) - nn;
   const onlyA = sameInA - bothSame;
   const onlyB = sameInB - bothSame;
   const neither = nn * nn - nn - bothSame - onlyA - onlyB;
@@ -114,6 +120,16 @@ function adjustedRandIndexOf(x: CodedLabels, y: CodedLabels): number {
   const numerator = 2n * (bothSame * neither - onlyA * onlyB);
   const denominator = (bothSame + onlyA) * (onlyA + neither) + (bothSame + onlyB) * (onlyB + neither);
   return Number(numerator) / Number(denominator);
+}
+
+/**
+ * A model's segment sizes, its labels checked against its k: counted by the kernels, as the
+ * comparison does it once a run, in cold code (milliseconds a model in JavaScript).
+ */
+function segmentSizes(fn: string, model: string, labels: Int32Array, k: number): Float64Array {
+  const { sizes, outside } = labelCounts(labels, k);
+  if (outside >= 0) throw new RangeError(`${fn}: model "${model}" has label ${labels[outside]} outside 0..${k - 1}`);
+  return sizes;
 }
 
 function requireCandidates(candidates: readonly ModelCandidate[]): void {
@@ -127,9 +143,6 @@ function requireCandidates(candidates: readonly ModelCandidate[]): void {
       throw new RangeError(`compareModels: model "${c.model}" labels ${c.labels.length} customers, "${candidates[0].model}" ${n}`);
     }
     if (!Number.isSafeInteger(c.k) || c.k < 1) throw new RangeError(`compareModels: model "${c.model}" has k = ${c.k}`);
-    for (const label of c.labels) {
-      if (!(label >= 0 && label < c.k)) throw new RangeError(`compareModels: model "${c.model}" has label ${label} outside 0..${c.k - 1}`);
-    }
     for (const metric of ['silhouette', 'calinskiHarabasz', 'daviesBouldin'] as const) {
       if (!Number.isFinite(c[metric])) throw new RangeError(`compareModels: model "${c.model}" has ${metric} ${c[metric]}`);
     }
@@ -143,18 +156,18 @@ function requireCandidates(candidates: readonly ModelCandidate[]): void {
  * only that model's pairs (the model comparison adds each model as it is scored).
  */
 export class ModelAgreement {
-  private readonly labelings = new Map<string, { labels: ArrayLike<number>; coded: CodedLabels; ari: Map<string, number> }>();
+  private readonly labelings = new Map<string, { labels: Int32Array; k: number; sizes: Float64Array; ari: Map<string, number> }>();
 
-  /** Adds a model's labels; a model already added must come with the very same labels. */
-  add(model: string, labels: ArrayLike<number>): void {
+  /** Adds a model's labels (0..k−1); a model already added must come with the very same labels. */
+  add(model: string, labels: Int32Array, k: number): void {
     const known = this.labelings.get(model);
     if (known) {
       if (known.labels !== labels) throw new RangeError(`ModelAgreement: model "${model}" added twice with different labels`);
       return;
     }
-    const mine = { labels, coded: coded(labels), ari: new Map([[model, 1]]) };
+    const mine = { labels, k, sizes: segmentSizes('ModelAgreement', model, labels, k), ari: new Map([[model, 1]]) };
     for (const [other, theirs] of this.labelings) {
-      const value = adjustedRandIndexOf(theirs.coded, mine.coded);
+      const value = adjustedRandIndexOfCounts(labels.length, theirs.sizes, mine.sizes, pairCounts(theirs.labels, theirs.k, labels, k));
       theirs.ari.set(model, value);
       mine.ari.set(other, value);
     }
@@ -174,10 +187,10 @@ export class ModelAgreement {
 export function compareModels(candidates: readonly ModelCandidate[], agreement = new ModelAgreement()): ComparisonRow[] {
   requireCandidates(candidates);
   const n = candidates[0].labels.length;
-  for (const c of candidates) agreement.add(c.model, c.labels);
-  return candidates.map((c) => {
-    const sizes = new Array<number>(c.k).fill(0);
-    for (const label of c.labels) sizes[label]++;
+  const counts = candidates.map((c) => segmentSizes('compareModels', c.model, c.labels, c.k));
+  for (const c of candidates) agreement.add(c.model, c.labels, c.k);
+  return candidates.map((c, i) => {
+    const sizes = Array.from(counts[i]);
     const row: ComparisonRow = {
       model: c.model,
       family: c.family,

@@ -181,7 +181,7 @@ export async function compareModelsAtK(
   models.push(...scored<Partial<FittedModel>>(input, [...mixtures, ...built.map(cut)], options));
   // The agreement of the models so far, while the last trees may still grow on another thread.
   const agreement = new ModelAgreement();
-  for (const { model, labels } of models) agreement.add(model, labels);
+  for (const { model, labels, k } of models) agreement.add(model, labels, k);
   for (const tree of trees.slice(built.length)) models.push(...scored(input, [cut(await tree)], options));
 
   const table = compareModels(models, agreement);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calinskiHarabasz, daviesBouldin } from '../../../src/kernels/index.js';
+import { calinskiHarabasz, daviesBouldin, labelCounts, pairCounts } from '../../../src/kernels/index.js';
 import * as oracle from '../../../src/kernels/oracle-metrics';
 import { labelledCase } from './arbitraries';
 import { matrix, metricsCases, relativeError } from './reference';
@@ -50,5 +50,36 @@ describe('Calinski–Harabasz and Davies–Bouldin', () => {
       .toThrow('calinskiHarabasz: the Calinski–Harabasz index needs 2 to n - 1 = 2 distinct labels, got 1');
     expect(() => daviesBouldin(points, 3, 1, Int32Array.from([0, 1, 2]), 3))
       .toThrow('daviesBouldin: the Davies–Bouldin index needs 2 to n - 1 = 2 distinct labels, got 3');
+  });
+});
+
+describe('labelCounts and pairCounts', () => {
+  it('count each label and each pair of labels, as plain tallies do', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 300 }), fc.integer(), (ka, kb, n, seed) => {
+        let state = seed >>> 0;
+        const next = (k: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) % k);
+        const a = Int32Array.from({ length: n }, () => next(ka));
+        const b = Int32Array.from({ length: n }, () => next(kb));
+        const sizes = new Float64Array(ka);
+        const cells = new Float64Array(ka * kb);
+        a.forEach((x, i) => {
+          sizes[x]++;
+          cells[x * kb + b[i]]++;
+        });
+        expect(labelCounts(a, ka)).toEqual({ sizes, outside: -1 });
+        expect(pairCounts(a, ka, b, kb)).toEqual(cells);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('tell the first label outside 0..k−1, and refuse pairs outside', () => {
+    expect(labelCounts(Int32Array.from([0, 1, 2, -1, 5]), 3)).toEqual({ sizes: Float64Array.from([1, 1, 1]), outside: 3 });
+    expect(labelCounts(Int32Array.from([0, 3]), 3).outside).toBe(1);
+    expect(() => pairCounts(Int32Array.from([0, 1]), 2, Int32Array.from([0, 2]), 2)).toThrow(
+      new RangeError('pairCounts: item 1 is labelled 1 and 2, expected 0..1 and 0..1'),
+    );
+    expect(() => pairCounts(Int32Array.from([0, 1]), 2, Int32Array.from([0]), 2)).toThrow(/labelings have 2 and 1 items/);
   });
 });

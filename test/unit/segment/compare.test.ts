@@ -144,15 +144,31 @@ describe('compareModels', () => {
     expect(() => compareModels([{ ...candidates[0], silhouette: NaN }])).toThrow(/has silhouette NaN/);
   });
 
+  it('agrees with adjustedRandIndex on every pair of models, whatever order they are added in', () => {
+    const models = fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer()), { minLength: 2, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), models, (n, specs) => {
+        const labelings = specs.map(([k, seed]) => {
+          let state = seed >>> 0;
+          return { k, labels: Int32Array.from({ length: n }, () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) % k)) };
+        });
+        const agreement = new ModelAgreement();
+        labelings.forEach(({ labels, k }, i) => agreement.add(`m${i}`, labels, k));
+        labelings.forEach((x, i) => labelings.forEach((y, j) => expect(agreement.between(`m${i}`, `m${j}`)).toBe(i === j ? 1 : adjustedRandIndex(x.labels, y.labels))));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('takes the agreement of the models already compared, as they came, and adds the others', () => {
     const agreement = new ModelAgreement();
-    agreement.add('hierarchical-ward', candidates[2].labels);
-    agreement.add('kmeans', candidates[0].labels);
+    agreement.add('hierarchical-ward', candidates[2].labels, candidates[2].k);
+    agreement.add('kmeans', candidates[0].labels, candidates[0].k);
     expect(agreement.between('kmeans', 'hierarchical-ward')).toBe(4 / 9);
     expect(agreement.between('hierarchical-ward', 'kmeans')).toBe(4 / 9);
     expect(compareModels(candidates, agreement)).toEqual(compareModels(candidates));
     expect(agreement.between('gmm-full', 'kmeans')).toBe(1);
-    expect(() => agreement.add('kmeans', Int32Array.from([0, 0, 1, 1, 2, 2]))).toThrow(/model "kmeans" added twice with different labels/);
+    expect(() => agreement.add('kmeans', Int32Array.from([0, 0, 1, 1, 2, 2]), 3)).toThrow(/model "kmeans" added twice with different labels/);
   });
 });
 
