@@ -465,6 +465,10 @@ function repack(
         if (load<i32>(positionAfter + (<usize>a << 2)) < 0) continue;
         const to = <usize>load<i32>(rowAt + (<usize>a << 2));
         const source = from + <usize>r * BLOCK_ROW_BYTES;
+        if (columns == BLOCK && blockColumn != blockRow) {
+          moveBlockRow(source, to, columnAt + (<usize>(blockColumn << <i32>BLOCK_SHIFT) << 2), sink);
+          continue;
+        }
         for (let c = blockColumn == blockRow ? r + 1 : 0; c < columns; c++) {
           const column = load<i32>(columnAt + (<usize>((blockColumn << <i32>BLOCK_SHIFT) + c) << 2));
           store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source + (<usize>c << 3)));
@@ -472,6 +476,32 @@ function repack(
       }
     }
   }
+}
+
+/**
+ * A whole row of a block off the diagonal, in repack: its eight entries from `source` to the
+ * new row `to`, each at its column's new offset (`columns`: the eight columns' offsets, −1 for
+ * a dead one, whose entry goes to `sink`), at constant offsets.
+ */
+// @ts-ignore: decorator
+@inline
+function moveBlockRow(source: usize, to: usize, columns: usize, sink: usize): void {
+  let column = load<i32>(columns, 0);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 0));
+  column = load<i32>(columns, 4);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 8));
+  column = load<i32>(columns, 8);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 16));
+  column = load<i32>(columns, 12);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 24));
+  column = load<i32>(columns, 16);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 32));
+  column = load<i32>(columns, 20);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 40));
+  column = load<i32>(columns, 24);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 48));
+  column = load<i32>(columns, 28);
+  store<f64>(column < 0 ? sink : to + <usize>column, load<f64>(source, 56));
 }
 
 /** Height of the merge that formed the cluster in `slot`, 0 for a leaf. */
