@@ -2,7 +2,7 @@
  * Comparing clustering models on the same customers, and recommending one: k-means, Gaussian
  * mixtures per covariance type and hierarchical clustering per linkage, each scored by the
  * metrics the kernels compute (passed in here), its segment sizes, and its agreement with the
- * others (adjusted Rand index).
+ * others (adjusted Rand index); the kernels count the models' labels and pairs of labels.
  */
 import { labelCounts, pairCounts } from '../kernels/index.js';
 
