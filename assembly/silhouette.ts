@@ -184,8 +184,8 @@ export function silhouettes(points: usize, n: i32, d: i32, labels: usize, ks: us
 /**
  * The distances between points top..bottom−1 (the tile's rows) and left..right−1 (its
  * columns), into `rows` row by row and into `columns` column by column. Two rows at a time in
- * the SIMD build: two pairs of distances, four values, are two rows' pairs and, swapped
- * around, two columns' pairs.
+ * the SIMD build, eight columns (or two) at a time: two rows' pairs are, swapped around, two
+ * columns' pairs (transposePairs).
  */
 function fillTile(coordinates: usize, n: usize, d: i32, top: i32, bottom: i32, left: i32, right: i32, rows: usize, columns: usize): void {
   let i = top;
@@ -197,21 +197,21 @@ function fillTile(coordinates: usize, n: usize, d: i32, top: i32, bottom: i32, l
         const c = <usize>(j - left);
         const upper = rows + ((r * <usize>TILE + c) << 3);
         const lower = upper + (<usize>TILE << 3);
+        const column = columns + ((c * <usize>TILE + r) << 3);
         eightDistances(coordinates, n, d, i, j, upper);
         eightDistances(coordinates, n, d, i + 1, j, lower);
-        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 0);
-        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 2);
-        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 4);
-        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 6);
+        transposePairs(upper, lower, column, 0);
+        transposePairs(upper, lower, column, 2);
+        transposePairs(upper, lower, column, 4);
+        transposePairs(upper, lower, column, 6);
       }
       for (; j + 1 < right; j += 2) {
         const c = <usize>(j - left);
-        const upper = twoDistances(coordinates, n, d, i, j);
-        const lower = twoDistances(coordinates, n, d, i + 1, j);
-        v128.store(rows + ((r * <usize>TILE + c) << 3), upper);
-        v128.store(rows + (((r + 1) * <usize>TILE + c) << 3), lower);
-        v128.store(columns + ((c * <usize>TILE + r) << 3), v128.shuffle<f64>(upper, lower, 0, 2));
-        v128.store(columns + (((c + 1) * <usize>TILE + r) << 3), v128.shuffle<f64>(upper, lower, 1, 3));
+        const upper = rows + ((r * <usize>TILE + c) << 3);
+        const lower = upper + (<usize>TILE << 3);
+        v128.store(upper, twoDistances(coordinates, n, d, i, j));
+        v128.store(lower, twoDistances(coordinates, n, d, i + 1, j));
+        transposePairs(upper, lower, columns + ((c * <usize>TILE + r) << 3), 0);
       }
       for (; j < right; j++) {
         storeDistance(coordinates, n, d, i, j, top, left, rows, columns);
@@ -225,8 +225,9 @@ function fillTile(coordinates: usize, n: usize, d: i32, top: i32, bottom: i32, l
 }
 
 /**
- * Two rows' distances to columns q and q + 1 of eight (at `upper` and `lower`) into the
- * columns tile from `column` (column q's entry for the upper row), as columns' pairs.
+ * Two rows' distances to columns q and q + 1 (at `upper` and `lower`, each row's from its first
+ * column) into the columns tile from `column` (the first column's entry for the upper row), as
+ * columns' pairs.
  */
 // @ts-ignore: decorator
 @inline
